@@ -1,0 +1,35 @@
+package com.fairtradeworker.support;
+
+import com.fairtradeworker.platform.RouteAuthorizations;
+import com.fairtradeworker.platform.database.DatabaseEndpoints;
+import javax.sql.DataSource;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/** Beans the suite adds to the application: a clock tests can move, role connections and an HTTP client. */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestInfrastructure {
+
+    @Bean
+    @Primary
+    MutableClock mutableClock() {
+        return new MutableClock();
+    }
+
+    @Bean
+    DatabaseRoles databaseRoles(DatabaseEndpoints endpoints, DataSource dataSource) {
+        return new DatabaseRoles(endpoints, dataSource);
+    }
+
+    /** Opens the test-only probe route to anyone. */
+    @Bean
+    RouteAuthorizations probeRoutes() {
+        return routes -> routes.requestMatchers("/api/test-probe/**").permitAll();
+    }
+
+    @Bean
+    ApiClient apiClient(org.springframework.core.env.Environment environment) {
+        return new ApiClient(environment);
+    }
+}
