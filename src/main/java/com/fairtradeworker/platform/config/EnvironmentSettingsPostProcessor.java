@@ -42,11 +42,12 @@ class EnvironmentSettingsPostProcessor implements EnvironmentPostProcessor, Orde
 
     private void applyDevelopmentDefaults(AppProperties app, ConfigurableEnvironment environment) {
         if (!AppProperties.isSet(app.jwtSecret())) {
+            // First, because application.yml maps an unset JWT_SECRET to an empty value that would otherwise win.
             byte[] secret = new byte[64];
             new SecureRandom().nextBytes(secret);
             environment
                     .getPropertySources()
-                    .addLast(new MapPropertySource(
+                    .addFirst(new MapPropertySource(
                             DEVELOPMENT_DEFAULTS,
                             Map.of("app.jwt-secret", HexFormat.of().formatHex(secret))));
             log.warn("JWT_SECRET is not set: using a random secret generated for this run (" + app.env()

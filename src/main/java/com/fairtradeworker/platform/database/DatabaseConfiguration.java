@@ -5,13 +5,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 
 /**
  * Chooses the PostgreSQL server: {@code DATABASE_URL} (runtime role) and {@code DATABASE_MIGRATION_URL} (schema owner,
@@ -23,15 +22,14 @@ class DatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
+    /** {@code DATABASE_URL} is set: a real server, as in production. */
     @Bean
-    DatabaseEndpoints databaseEndpoints(AppProperties app, ObjectProvider<EmbeddedPostgresServer> embedded) {
-        AppProperties.Database database = app.database();
-        if (!AppProperties.isSet(database.url())) {
-            return DatabaseBootstrap.prepare(embedded.getObject());
-        }
-        JdbcEndpoint runtime = DatabaseUrl.parse(database.url());
-        JdbcEndpoint migration =
-                AppProperties.isSet(database.migrationUrl()) ? DatabaseUrl.parse(database.migrationUrl()) : runtime;
+    @ConditionalOnExpression("!'${app.database.url:}'.isBlank()")
+    DatabaseEndpoints externalDatabase(AppProperties app) {
+        JdbcEndpoint runtime = DatabaseUrl.parse(app.database().url());
+        JdbcEndpoint migration = AppProperties.isSet(app.database().migrationUrl())
+                ? DatabaseUrl.parse(app.database().migrationUrl())
+                : runtime;
         if (migration.username().equals(runtime.username())) {
             log.warn(
                     "The service connects as the schema owner ({}): set DATABASE_MIGRATION_URL to the owner and"
@@ -42,8 +40,18 @@ class DatabaseConfiguration {
         return new DatabaseEndpoints(runtime, migration);
     }
 
+    /**
+     * No {@code DATABASE_URL}: an embedded server. Taking it as a parameter makes everything that uses the database
+     * stop before the server does.
+     */
+    @Bean
+    @ConditionalOnExpression("'${app.database.url:}'.isBlank()")
+    DatabaseEndpoints embeddedDatabase(EmbeddedPostgresServer embeddedPostgresServer) {
+        return DatabaseBootstrap.prepare(embeddedPostgresServer);
+    }
+
     @Bean(destroyMethod = "close")
-    @Lazy // started only when no URL is configured
+    @ConditionalOnExpression("'${app.database.url:}'.isBlank()")
     EmbeddedPostgresServer embeddedPostgresServer(AppProperties app) {
         if (app.environment().isProduction()) {
             throw new IllegalStateException(
