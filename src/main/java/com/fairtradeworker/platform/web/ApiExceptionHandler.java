@@ -2,6 +2,7 @@ package com.fairtradeworker.platform.web;
 
 import com.fairtradeworker.shared.ProblemException;
 import com.fairtradeworker.shared.ProblemType;
+import com.fairtradeworker.shared.RateLimitedException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +32,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    /** Seconds a client should wait after a 503: dependencies such as Redis reconnect within about a second. */
+    private static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> handleProblem(ProblemException ex, WebRequest request) {
         ProblemDetail problem = Problems.of(ex.type(), ex.getMessage());
         ex.properties().forEach(problem::setProperty);
-        return handleExceptionInternal(ex, problem, new HttpHeaders(), ex.type().status(), request);
+        HttpHeaders headers = new HttpHeaders();
+        if (ex instanceof RateLimitedException limited) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+        } else if (ex.type() == ProblemType.SERVICE_UNAVAILABLE) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(UNAVAILABLE_RETRY_AFTER_SECONDS));
+        }
+        return handleExceptionInternal(ex, problem, headers, ex.type().status(), request);
     }
 
     @ExceptionHandler(Exception.class)
