@@ -1,0 +1,24 @@
+package com.fairtradeworker.notifications;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A due mail this dispatcher has leased: no other dispatcher takes it before {@code leaseUntil}. {@code attempts}
+ * counts this attempt and fences every later update, so a dispatcher whose lease ran out cannot overwrite the state
+ * written by the one that took over.
+ */
+record ClaimedMail(
+        UUID id,
+        String template,
+        String recipient,
+        String subject,
+        String encryptedBody,
+        int attempts,
+        Instant leaseUntil) {
+
+    @Override
+    public String toString() {
+        return "ClaimedMail[id=" + id + ", template=" + template + ", attempts=" + attempts + "]";
+    }
+}

@@ -1,0 +1,7 @@
+package com.fairtradeworker.notifications;
+
+/** Hands one message to the outside world. Throws when it was not accepted, so the dispatcher retries it. */
+interface MailTransport {
+
+    void send(DeliverableMail mail);
+}
