@@ -12,10 +12,15 @@ public enum ProblemType {
     MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request"),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
+    EMAIL_NOT_VERIFIED("email-not-verified", HttpStatus.FORBIDDEN, "E-mail address not verified"),
+    ACCOUNT_DISABLED("account-disabled", HttpStatus.FORBIDDEN, "Account disabled"),
+    INVALID_CREDENTIALS("invalid-credentials", HttpStatus.UNAUTHORIZED, "Invalid credentials"),
+    INVALID_TOKEN("invalid-token", HttpStatus.BAD_REQUEST, "Invalid or expired token"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     STATE_CONFLICT("state-conflict", HttpStatus.CONFLICT, "Conflict with the current state"),
+    ALREADY_EXISTS("already-exists", HttpStatus.CONFLICT, "Already exists"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
@@ -46,10 +51,25 @@ public enum ProblemType {
         return title;
     }
 
+    private boolean generic() {
+        return this == VALIDATION_FAILED
+                || this == UNAUTHENTICATED
+                || this == FORBIDDEN
+                || this == NOT_FOUND
+                || this == METHOD_NOT_ALLOWED
+                || this == NOT_ACCEPTABLE
+                || this == STATE_CONFLICT
+                || this == PAYLOAD_TOO_LARGE
+                || this == UNSUPPORTED_MEDIA_TYPE
+                || this == RATE_LIMITED
+                || this == SERVICE_UNAVAILABLE
+                || this == INTERNAL_ERROR;
+    }
+
     /** The generic type for a status code that no more specific type describes. */
     public static ProblemType forStatus(int status) {
         for (ProblemType candidate : values()) {
-            if (candidate.status.value() == status && candidate != MALFORMED_REQUEST) {
+            if (candidate.status.value() == status && candidate.generic()) {
                 return candidate;
             }
         }

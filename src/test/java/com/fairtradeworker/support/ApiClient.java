@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +42,18 @@ public final class ApiClient {
         return new Request("OPTIONS", path);
     }
 
+    public Request put(String path) {
+        return new Request("PUT", path);
+    }
+
+    public Request patch(String path) {
+        return new Request("PATCH", path);
+    }
+
+    public Request delete(String path) {
+        return new Request("DELETE", path);
+    }
+
     public final class Request {
         private final String method;
         private final String path;
@@ -50,11 +63,23 @@ public final class ApiClient {
         private Request(String method, String path) {
             this.method = method;
             this.path = path;
+            // Every request comes from its own client address (through the trusted loopback "proxy"), so per-IP
+            // limits never couple tests; a test about IP limits sets X-Forwarded-For itself.
+            headers.put("X-Forwarded-For", randomClientIp());
+        }
+
+        private static String randomClientIp() {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
         }
 
         public Request header(String name, String value) {
             headers.put(name, value);
             return this;
+        }
+
+        public Request bearer(String accessToken) {
+            return header("Authorization", "Bearer " + accessToken);
         }
 
         public Request json(String json) {

@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * Boots the whole service once for the suite, on a random port, against real PostgreSQL and Redis servers with every
@@ -16,5 +17,6 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(TestInfrastructure.class)
+@Import({TestInfrastructure.class, RateLimitTestInfrastructure.class})
+@ContextConfiguration(initializers = TestServers.class)
 public @interface IntegrationTest {}

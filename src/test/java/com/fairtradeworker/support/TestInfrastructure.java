@@ -29,6 +29,20 @@ public class TestInfrastructure {
     }
 
     @Bean
+    TestAccounts testAccounts(
+            ApiClient api,
+            com.fairtradeworker.notifications.MailDispatcher mail,
+            DataSource dataSource,
+            com.fairtradeworker.identity.password.PasswordHasher hasher) {
+        return new TestAccounts(api, mail, org.springframework.jdbc.core.simple.JdbcClient.create(dataSource), hasher);
+    }
+
+    @Bean
+    CapturedLogs capturedLogs() {
+        return CapturedLogs.install();
+    }
+
+    @Bean
     ApiClient apiClient(org.springframework.core.env.Environment environment) {
         return new ApiClient(environment);
     }

@@ -6,13 +6,18 @@ import com.fairtradeworker.platform.web.ProblemWriter;
 import com.fairtradeworker.platform.web.Problems;
 import com.fairtradeworker.shared.ProblemType;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
@@ -40,9 +45,20 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, AppProperties app, ProblemWriter problems, List<RouteAuthorizations> modules)
+            HttpSecurity http,
+            AppProperties app,
+            ProblemWriter problems,
+            List<RouteAuthorizations> modules,
+            ObjectProvider<JwtDecoder> jwtDecoder,
+            ObjectProvider<Converter<Jwt, AbstractAuthenticationToken>> jwtConverter)
             throws Exception {
         boolean production = app.environment().isProduction();
+        var entryPoint = new ProblemAuthenticationEntryPoint(problems);
+        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        if (decoder != null) {
+            http.oauth2ResourceServer(oauth -> oauth.authenticationEntryPoint(entryPoint)
+                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(jwtConverter.getObject())));
+        }
         http.csrf(AbstractHttpConfigurer::disable) // bearer tokens only so far; cookie sessions will bring CSRF tokens
                 .cors(Customizer.withDefaults())
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -66,10 +82,7 @@ class SecurityConfiguration {
                         headers.httpStrictTransportSecurity(hsts -> hsts.disable());
                     }
                 })
-                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, ex) -> problems.write(
-                                request,
-                                response,
-                                Problems.of(ProblemType.UNAUTHENTICATED, "Sign in to use this route.")))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((request, response, ex) -> problems.write(
                                 request,
                                 response,

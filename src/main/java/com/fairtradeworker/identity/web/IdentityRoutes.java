@@ -1,0 +1,31 @@
+package com.fairtradeworker.identity.web;
+
+import com.fairtradeworker.identity.Role;
+import com.fairtradeworker.platform.RouteAuthorizations;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.stereotype.Component;
+
+/** Who may call the identity routes. */
+@Component
+class IdentityRoutes implements RouteAuthorizations {
+
+    @Override
+    public void declare(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry routes) {
+        routes.requestMatchers(
+                        HttpMethod.POST,
+                        "/api/auth/signup",
+                        "/api/auth/email-verification",
+                        "/api/auth/login",
+                        "/api/auth/refresh",
+                        "/api/auth/password-reset",
+                        "/api/auth/password-reset/confirmation")
+                .permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/auth/logout")
+                .authenticated()
+                .requestMatchers("/api/me", "/api/me/**")
+                .authenticated()
+                .requestMatchers("/api/admin/**")
+                .hasRole(Role.ADMIN.name());
+    }
+}
