@@ -1,0 +1,127 @@
+package com.fairtradeworker.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fairtradeworker.support.ApiClient;
+import com.fairtradeworker.support.IntegrationTest;
+import com.fairtradeworker.support.TestAccounts;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Deny by default, proven over every route the running application serves: each route must be classified below (a
+ * new route without a classification fails this test), and each is then called by an anonymous client, and the
+ * role-restricted ones by a signed-in user without the role, expecting a refusal.
+ */
+@IntegrationTest
+class RouteAuthorizationCoverageTest {
+
+    enum Access {
+        /** Anyone, signed in or not. */
+        PUBLIC,
+        /** Any signed-in user; object-level checks inside. */
+        SIGNED_IN,
+        /** Admins only. */
+        ADMIN
+    }
+
+    /** Every application route under /api/ and who may call it. Keep in step with the modules' RouteAuthorizations. */
+    static final Map<String, Access> ROUTES = new TreeMap<>(Map.ofEntries(
+            Map.entry("POST /api/auth/signup", Access.PUBLIC),
+            Map.entry("POST /api/auth/email-verification", Access.PUBLIC),
+            Map.entry("POST /api/auth/login", Access.PUBLIC),
+            Map.entry("POST /api/auth/refresh", Access.PUBLIC),
+            Map.entry("POST /api/auth/logout", Access.SIGNED_IN),
+            Map.entry("POST /api/auth/password-reset", Access.PUBLIC),
+            Map.entry("POST /api/auth/password-reset/confirmation", Access.PUBLIC),
+            Map.entry("GET /api/me", Access.SIGNED_IN),
+            Map.entry("GET /api/me/sessions", Access.SIGNED_IN),
+            Map.entry("DELETE /api/me/sessions", Access.SIGNED_IN),
+            Map.entry("DELETE /api/me/sessions/{sessionId}", Access.SIGNED_IN),
+            Map.entry("PUT /api/me/password", Access.SIGNED_IN),
+            Map.entry("POST /api/me/email-verification", Access.SIGNED_IN),
+            Map.entry("POST /api/me/email", Access.SIGNED_IN),
+            Map.entry("GET /api/admin/users", Access.ADMIN),
+            Map.entry("POST /api/admin/users/{userId}/disable", Access.ADMIN),
+            Map.entry("POST /api/admin/users/{userId}/enable", Access.ADMIN)));
+
+    /** Routes that exist only in the test context, to exercise platform behaviour. */
+    private static final Set<String> TEST_ONLY_PREFIXES = Set.of("/api/test-");
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    TestAccounts accounts;
+
+    @Test
+    void everyRouteIsClassified() {
+        Set<String> served = servedRoutes();
+
+        assertThat(served).as("routes without a classification in ROUTES").isSubsetOf(ROUTES.keySet());
+        assertThat(ROUTES.keySet()).as("classified routes the application no longer serves").isSubsetOf(served);
+    }
+
+    @Test
+    void anonymousCallersAreRefusedEverywhereButThePublicRoutes() {
+        ROUTES.forEach((route, access) -> {
+            int status = call(route, null);
+            if (access == Access.PUBLIC) {
+                assertThat(status).as(route).isNotIn(401, 403);
+            } else {
+                assertThat(status).as(route).isEqualTo(401);
+            }
+        });
+    }
+
+    @Test
+    void signedInUsersWithoutTheRoleAreRefusedOnAdminRoutes() {
+        String homeowner = accounts.verifiedUser("HOMEOWNER").accessToken();
+        String contractor = accounts.verifiedUser("CONTRACTOR").accessToken();
+
+        ROUTES.forEach((route, access) -> {
+            if (access == Access.ADMIN) {
+                assertThat(call(route, homeowner)).as(route).isEqualTo(403);
+                assertThat(call(route, contractor)).as(route).isEqualTo(403);
+            }
+        });
+    }
+
+    private Set<String> servedRoutes() {
+        Set<String> routes = new TreeSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().forEach(pattern -> {
+            if (pattern.startsWith("/api/") && TEST_ONLY_PREFIXES.stream().noneMatch(pattern::startsWith)) {
+                info.getMethodsCondition().getMethods().forEach(method -> routes.add(method.name() + " " + pattern));
+            }
+        }));
+        return routes;
+    }
+
+    private int call(String route, String accessToken) {
+        String method = route.substring(0, route.indexOf(' '));
+        String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        ApiClient.Request request = switch (method) {
+            case "GET" -> api.get(path);
+            case "POST" -> api.post(path).json("{}");
+            case "PUT" -> api.put(path).json("{}");
+            case "PATCH" -> api.patch(path).json("{}");
+            case "DELETE" -> api.delete(path);
+            default -> throw new IllegalArgumentException(route);
+        };
+        if (accessToken != null) {
+            request.bearer(accessToken);
+        }
+        return request.send().status();
+    }
+}
