@@ -28,6 +28,10 @@ class RouteAuthorizationCoverageTest {
         PUBLIC,
         /** Any signed-in user; object-level checks inside. */
         SIGNED_IN,
+        /** Homeowners only. */
+        HOMEOWNER,
+        /** Contractors only. */
+        CONTRACTOR,
         /** Admins only. */
         ADMIN
     }
@@ -50,7 +54,26 @@ class RouteAuthorizationCoverageTest {
             Map.entry("POST /api/me/email", Access.SIGNED_IN),
             Map.entry("GET /api/admin/users", Access.ADMIN),
             Map.entry("POST /api/admin/users/{userId}/disable", Access.ADMIN),
-            Map.entry("POST /api/admin/users/{userId}/enable", Access.ADMIN)));
+            Map.entry("POST /api/admin/users/{userId}/enable", Access.ADMIN),
+            Map.entry("GET /api/trades", Access.PUBLIC),
+            Map.entry("GET /api/contractors/{contractorId}", Access.PUBLIC),
+            // Own profiles: any signed-in user; a profile of the other role is "not yours" (404).
+            Map.entry("GET /api/me/homeowner-profile", Access.SIGNED_IN),
+            Map.entry("PUT /api/me/homeowner-profile", Access.SIGNED_IN),
+            Map.entry("GET /api/me/contractor-profile", Access.SIGNED_IN),
+            Map.entry("PUT /api/me/contractor-profile", Access.SIGNED_IN),
+            Map.entry("POST /api/me/contractor-profile/verification", Access.SIGNED_IN),
+            Map.entry("GET /api/me/personal-data", Access.SIGNED_IN),
+            Map.entry("DELETE /api/me", Access.SIGNED_IN),
+            Map.entry("GET /api/admin/contractor-verifications", Access.ADMIN),
+            Map.entry("POST /api/admin/contractors/{contractorId}/verification", Access.ADMIN),
+            Map.entry("GET /api/jobs", Access.PUBLIC),
+            Map.entry("GET /api/jobs/{jobId}", Access.PUBLIC),
+            Map.entry("POST /api/jobs", Access.HOMEOWNER),
+            Map.entry("PUT /api/jobs/{jobId}", Access.HOMEOWNER),
+            Map.entry("POST /api/jobs/{jobId}/publish", Access.HOMEOWNER),
+            Map.entry("POST /api/jobs/{jobId}/cancel", Access.HOMEOWNER),
+            Map.entry("GET /api/me/jobs", Access.HOMEOWNER)));
 
     /** Routes that exist only in the test context, to exercise platform behaviour. */
     private static final Set<String> TEST_ONLY_PREFIXES = Set.of("/api/test-");
@@ -70,7 +93,9 @@ class RouteAuthorizationCoverageTest {
         Set<String> served = servedRoutes();
 
         assertThat(served).as("routes without a classification in ROUTES").isSubsetOf(ROUTES.keySet());
-        assertThat(ROUTES.keySet()).as("classified routes the application no longer serves").isSubsetOf(served);
+        assertThat(ROUTES.keySet())
+                .as("classified routes the application no longer serves")
+                .isSubsetOf(served);
     }
 
     @Test
@@ -86,31 +111,42 @@ class RouteAuthorizationCoverageTest {
     }
 
     @Test
-    void signedInUsersWithoutTheRoleAreRefusedOnAdminRoutes() {
+    void signedInUsersWithoutTheRoleAreRefused() {
         String homeowner = accounts.verifiedUser("HOMEOWNER").accessToken();
         String contractor = accounts.verifiedUser("CONTRACTOR").accessToken();
 
         ROUTES.forEach((route, access) -> {
-            if (access == Access.ADMIN) {
-                assertThat(call(route, homeowner)).as(route).isEqualTo(403);
-                assertThat(call(route, contractor)).as(route).isEqualTo(403);
+            switch (access) {
+                case ADMIN -> {
+                    assertThat(call(route, homeowner)).as(route).isEqualTo(403);
+                    assertThat(call(route, contractor)).as(route).isEqualTo(403);
+                }
+                case HOMEOWNER -> assertThat(call(route, contractor)).as(route).isEqualTo(403);
+                case CONTRACTOR -> assertThat(call(route, homeowner)).as(route).isEqualTo(403);
+                default -> {}
             }
         });
     }
 
     private Set<String> servedRoutes() {
         Set<String> routes = new TreeSet<>();
-        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().forEach(pattern -> {
-            if (pattern.startsWith("/api/") && TEST_ONLY_PREFIXES.stream().noneMatch(pattern::startsWith)) {
-                info.getMethodsCondition().getMethods().forEach(method -> routes.add(method.name() + " " + pattern));
-            }
-        }));
+        mappings.getHandlerMethods()
+                .keySet()
+                .forEach(info -> info.getPatternValues().forEach(pattern -> {
+                    if (pattern.startsWith("/api/")
+                            && TEST_ONLY_PREFIXES.stream().noneMatch(pattern::startsWith)) {
+                        info.getMethodsCondition()
+                                .getMethods()
+                                .forEach(method -> routes.add(method.name() + " " + pattern));
+                    }
+                }));
         return routes;
     }
 
     private int call(String route, String accessToken) {
         String method = route.substring(0, route.indexOf(' '));
-        String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        String path = route.substring(route.indexOf(' ') + 1)
+                .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
         ApiClient.Request request = switch (method) {
             case "GET" -> api.get(path);
             case "POST" -> api.post(path).json("{}");

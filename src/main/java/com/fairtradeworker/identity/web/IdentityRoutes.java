@@ -6,7 +6,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.stereotype.Component;
 
-/** Who may call the identity routes. */
+/** Who may call the identity routes. Each is named exactly, so no rule here shadows another module's. */
 @Component
 class IdentityRoutes implements RouteAuthorizations {
 
@@ -23,7 +23,13 @@ class IdentityRoutes implements RouteAuthorizations {
                 .permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/auth/logout")
                 .authenticated()
-                .requestMatchers("/api/me", "/api/me/**")
+                .requestMatchers(
+                        "/api/me",
+                        "/api/me/sessions",
+                        "/api/me/sessions/{sessionId}",
+                        "/api/me/password",
+                        "/api/me/email",
+                        "/api/me/email-verification")
                 .authenticated()
                 .requestMatchers("/api/admin/**")
                 .hasRole(Role.ADMIN.name());
