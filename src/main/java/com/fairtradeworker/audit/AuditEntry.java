@@ -1,5 +1,6 @@
 package com.fairtradeworker.audit;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -25,7 +26,7 @@ public record AuditEntry(UUID actorId, String action, String entityType, String 
     }
 
     public AuditEntry with(Map<String, ?> moreDetails) {
-        var merged = new java.util.HashMap<String, Object>(details);
+        var merged = new HashMap<String, Object>(details);
         merged.putAll(moreDetails);
         return new AuditEntry(actorId, action, entityType, entityId, merged);
     }

@@ -6,6 +6,7 @@ import com.fairtradeworker.shared.Money;
 import com.fairtradeworker.shared.NotFoundException;
 import com.fairtradeworker.shared.ProblemException;
 import com.fairtradeworker.shared.ProblemType;
+import com.fairtradeworker.shared.TradeTaxonomy;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -175,7 +176,7 @@ class JobController {
                     String sort,
             @RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit,
             @RequestParam(required = false) @Size(max = 300) String cursor) {
-        if (trade != null && !com.fairtradeworker.shared.TradeTaxonomy.exists(trade)) {
+        if (trade != null && !TradeTaxonomy.exists(trade)) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "Unknown trade code (see GET /api/trades).");
         }
         JobSearch.Page page;

@@ -9,6 +9,7 @@ import com.fairtradeworker.shared.NotFoundException;
 import com.fairtradeworker.timers.DueTimers;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -104,7 +105,7 @@ public class JobsApi {
         AuditEntry entry = actorId == null
                 ? AuditEntry.bySystem(action, "job", jobId)
                 : AuditEntry.byUser(actorId, action, "job", jobId);
-        audit.record(entry.with(java.util.Map.of("from", job.status(), "to", next)));
+        audit.record(entry.with(Map.of("from", job.status(), "to", next)));
         return moved;
     }
 }

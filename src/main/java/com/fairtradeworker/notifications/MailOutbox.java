@@ -1,6 +1,7 @@
 package com.fairtradeworker.notifications;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,5 +44,16 @@ public class MailOutbox {
         } else {
             log.debug("Mail ({}) already queued under its dedupe key; ignored", mail.template());
         }
+    }
+
+    /**
+     * Account deletion: erases the address, subject and body of every mail of the user and of every mail sent to one of
+     * {@code addresses}, replacing the address with {@code pseudonymousAddress}. Unsent mails are given up.
+     *
+     * @return how many mails were erased
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int eraseRecipient(UUID userId, List<String> addresses, String pseudonymousAddress) {
+        return rows.eraseRecipient(userId, addresses, pseudonymousAddress);
     }
 }

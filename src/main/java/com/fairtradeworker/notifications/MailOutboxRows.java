@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -41,6 +42,32 @@ class MailOutboxRows {
                 .param("dueAt", Timestamp.from(dueAt))
                 .update();
         return inserted == 1;
+    }
+
+    /**
+     * Account deletion: the user's mails, and any mail to one of their addresses, keep only their template, state and
+     * times. Mails not yet sent are given up, so nothing reaches the address after deletion.
+     */
+    int eraseRecipient(UUID userId, List<String> addresses, String pseudonymousAddress) {
+        return jdbc.sql("""
+                        UPDATE notifications
+                        SET recipient = :pseudonym,
+                            subject = NULL,
+                            body = '',
+                            status = CASE WHEN status = 'PENDING' THEN 'FAILED' ELSE status END,
+                            next_attempt_at = CASE WHEN status = 'PENDING' THEN NULL ELSE next_attempt_at END,
+                            last_error = CASE WHEN status = 'PENDING' THEN 'RECIPIENT_ERASED' END
+                        WHERE user_id = :userId
+                           OR lower(recipient) = ANY (CAST(:addresses AS text[]))
+                        """)
+                .param("pseudonym", pseudonymousAddress)
+                .param("userId", userId)
+                .param(
+                        "addresses",
+                        addresses.stream()
+                                .map(address -> address.toLowerCase(Locale.ROOT))
+                                .toArray(String[]::new))
+                .update();
     }
 
     /**

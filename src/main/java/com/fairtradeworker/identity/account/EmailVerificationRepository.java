@@ -4,6 +4,7 @@ import static com.fairtradeworker.identity.account.UserRepository.instant;
 import static com.fairtradeworker.identity.account.UserRepository.timestamp;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,6 +62,20 @@ class EmailVerificationRepository {
         jdbc.sql("UPDATE email_verifications SET used_at = ? WHERE id = ?")
                 .param(timestamp(now))
                 .param(id)
+                .update();
+    }
+
+    /** Every address the user asked to verify, confirmed or not. */
+    List<String> addressesOf(UUID userId) {
+        return jdbc.sql("SELECT DISTINCT email::text FROM email_verifications WHERE user_id = ?")
+                .param(userId)
+                .query(String.class)
+                .list();
+    }
+
+    void deleteAllOf(UUID userId) {
+        jdbc.sql("DELETE FROM email_verifications WHERE user_id = ?")
+                .param(userId)
                 .update();
     }
 

@@ -49,6 +49,10 @@ class PasswordResetRepository {
                 .update();
     }
 
+    void deleteAllOf(UUID userId) {
+        jdbc.sql("DELETE FROM password_resets WHERE user_id = ?").param(userId).update();
+    }
+
     Optional<Reset> lockByTokenHash(byte[] tokenHash) {
         return jdbc.sql("""
                 SELECT id, user_id, expires_at, used_at, invalidated_at

@@ -96,6 +96,45 @@ public class UserRepository {
                 .update();
     }
 
+    /** A new number is unverified until proven again; null removes the number. */
+    public void updatePhone(UUID id, String phone, Instant now) {
+        jdbc.sql("""
+                UPDATE users
+                   SET phone = :phone,
+                       phone_verified_at = CASE WHEN phone IS NOT DISTINCT FROM :phone THEN phone_verified_at END,
+                       updated_at = :now
+                 WHERE id = :id
+                """)
+                .param("phone", phone)
+                .param("now", timestamp(now))
+                .param("id", id)
+                .update();
+    }
+
+    /**
+     * Account deletion: the row stays (contracts, ledger and audit rows refer to it) but keeps nothing personal. The
+     * password hash becomes a value no password matches.
+     */
+    public void erase(UUID id, String pseudonymousEmail, String placeholderName, Instant now) {
+        jdbc.sql("""
+                UPDATE users
+                   SET email = :email,
+                       display_name = :name,
+                       password_hash = 'erased',
+                       phone = NULL,
+                       phone_verified_at = NULL,
+                       status = 'DELETED',
+                       deleted_at = :now,
+                       updated_at = :now
+                 WHERE id = :id
+                """)
+                .param("email", pseudonymousEmail)
+                .param("name", placeholderName)
+                .param("now", timestamp(now))
+                .param("id", id)
+                .update();
+    }
+
     public boolean anyAdmin() {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE role = 'ADMIN')")
                 .query(Boolean.class)
