@@ -1,7 +1,10 @@
 package com.fairtradeworker.jobs;
 
 import com.fairtradeworker.identity.AuthenticatedUser;
+import com.fairtradeworker.identity.Role;
 import com.fairtradeworker.jobs.JobSearch.Hit;
+import com.fairtradeworker.profiles.ProfilesApi;
+import com.fairtradeworker.profiles.ServiceArea;
 import com.fairtradeworker.shared.Money;
 import com.fairtradeworker.shared.NotFoundException;
 import com.fairtradeworker.shared.ProblemException;
@@ -41,12 +44,19 @@ class JobController {
     private final JobRepository repository;
     private final JobVisibility visibility;
     private final JobSearch search;
+    private final ProfilesApi profiles;
 
-    JobController(JobService jobs, JobRepository repository, JobVisibility visibility, JobSearch search) {
+    JobController(
+            JobService jobs,
+            JobRepository repository,
+            JobVisibility visibility,
+            JobSearch search,
+            ProfilesApi profiles) {
         this.jobs = jobs;
         this.repository = repository;
         this.visibility = visibility;
         this.search = search;
+        this.profiles = profiles;
     }
 
     record MoneyRequest(
@@ -88,6 +98,10 @@ class JobController {
     }
 
     record SearchPage(List<JobResponse> items, String nextCursor) {}
+
+    static final double DEFAULT_RADIUS_KM = 50;
+
+    private record Centre(double latitude, double longitude, double radiusKm) {}
 
     @Operation(summary = "Draft a job", description = "HOMEOWNER with a verified e-mail. At most 20 per day.")
     @PostMapping("/api/jobs")
@@ -161,15 +175,16 @@ class JobController {
 
     @Operation(
             summary = "Search open jobs",
-            description = "Anyone (anonymous: summaries). Within radiusKm (1-500,"
-                    + " default 50) of a point; trade includes its sub-trades; q matches English words and tolerates typos;"
-                    + " sort=distance|newest|deadline|relevance; limit at most 50; pass nextCursor back as cursor.")
+            description = "Anyone (anonymous: summaries). Within radiusKm (1-500) of lat/lng, which default to a"
+                    + " signed-in contractor's service area (else radius 50); trade includes its sub-trades; q matches"
+                    + " English words and tolerates typos; sort=distance|newest|deadline|relevance; limit at most 50;"
+                    + " pass nextCursor back as cursor.")
     @GetMapping("/api/jobs")
     SearchPage search(
             @AuthenticationPrincipal AuthenticatedUser viewer,
-            @RequestParam @DecimalMin("-90") @DecimalMax("90") double lat,
-            @RequestParam @DecimalMin("-180") @DecimalMax("180") double lng,
-            @RequestParam(defaultValue = "50") @DecimalMin("1") @DecimalMax("500") double radiusKm,
+            @RequestParam(required = false) @DecimalMin("-90") @DecimalMax("90") Double lat,
+            @RequestParam(required = false) @DecimalMin("-180") @DecimalMax("180") Double lng,
+            @RequestParam(required = false) @DecimalMin("1") @DecimalMax("500") Double radiusKm,
             @RequestParam(required = false) @Size(max = 100) String trade,
             @RequestParam(required = false) @Size(max = 200) String q,
             @RequestParam(defaultValue = "distance") @Pattern(regexp = "(?i)distance|newest|deadline|relevance")
@@ -179,10 +194,18 @@ class JobController {
         if (trade != null && !TradeTaxonomy.exists(trade)) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "Unknown trade code (see GET /api/trades).");
         }
+        Centre area = centreOf(viewer, lat, lng, radiusKm);
         JobSearch.Page page;
         try {
-            page = search.search(
-                    new JobSearch.Query(lat, lng, radiusKm, trade, q, JobSearch.sortOf(sort), limit, cursor));
+            page = search.search(new JobSearch.Query(
+                    area.latitude(),
+                    area.longitude(),
+                    area.radiusKm(),
+                    trade,
+                    q,
+                    JobSearch.sortOf(sort),
+                    limit,
+                    cursor));
         } catch (JobSearch.InvalidCursorException e) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "The cursor is not valid for this search.");
         }
@@ -191,6 +214,23 @@ class JobController {
                         .map(hit -> viewer == null ? summary(hit.job(), hit) : full(hit.job(), hit))
                         .toList(),
                 page.nextCursor());
+    }
+
+    /** The point asked for, or else the contractor's own service area. */
+    private Centre centreOf(AuthenticatedUser viewer, Double lat, Double lng, Double radiusKm) {
+        if (lat != null && lng != null) {
+            return new Centre(lat, lng, radiusKm == null ? DEFAULT_RADIUS_KM : radiusKm);
+        }
+        if (lat == null && lng == null && viewer != null && viewer.is(Role.CONTRACTOR)) {
+            var own = profiles.contractorServiceArea(viewer.userId());
+            if (own.isPresent()) {
+                ServiceArea area = own.get();
+                return new Centre(area.latitude(), area.longitude(), radiusKm == null ? area.radiusKm() : radiusKm);
+            }
+        }
+        throw new ProblemException(
+                ProblemType.VALIDATION_FAILED,
+                "Give lat and lng (contractors with a service area" + " may leave both out).");
     }
 
     private static JobResponse full(Job job, Hit hit) {

@@ -3,5 +3,5 @@
  * full text with typo tolerance). Other modules move a job through {@link com.fairtradeworker.jobs.JobsApi}.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"shared", "audit", "platform", "identity", "timers"})
+        allowedDependencies = {"shared", "audit", "platform", "identity", "profiles", "timers"})
 package com.fairtradeworker.jobs;

@@ -222,6 +222,25 @@ class JobLifecycleTest {
     }
 
     @Test
+    void deletingTheAccountCancelsOpenJobsAndErasesTheirAddress() {
+        SignedIn homeowner = accounts.verifiedUser("HOMEOWNER");
+        String id = JobTestData.createOpen(api, homeowner.accessToken(), JobTestData.body(Instant.now()));
+
+        assertThat(api.delete("/api/me").bearer(homeowner.accessToken()).send().status())
+                .isEqualTo(204);
+
+        var row = db.app()
+                .sql("SELECT status, address_text, postcode, latitude FROM jobs WHERE id = ?::uuid")
+                .param(id)
+                .query()
+                .singleRow();
+        assertThat(row.get("status")).isEqualTo("CANCELLED");
+        assertThat(row.get("address_text")).isEqualTo("(erased)");
+        assertThat(row.get("postcode")).isEqualTo("-");
+        assertThat((Double) row.get("latitude")).isEqualTo(39.8);
+    }
+
+    @Test
     void stateConflictsNameTheCurrentState() {
         SignedIn homeowner = accounts.verifiedUser("HOMEOWNER");
         String id = JobTestData.createOpen(api, homeowner.accessToken(), JobTestData.body(Instant.now()));

@@ -92,6 +92,24 @@ class JobSearchTest {
     }
 
     @Test
+    void aContractorWithAServiceAreaSearchesAroundItByDefault() {
+        String near = open("Fix fence", "carpentry", lat, lng, 7);
+        SignedIn contractor = accounts.verifiedUser("CONTRACTOR");
+        db.owner().sql("""
+                        INSERT INTO contractor_profiles (user_id, business_name, service_latitude, service_longitude,
+                                                         service_radius_km)
+                        VALUES (?, 'Fences Ltd', ?, ?, 5)
+                        """).params(contractor.userId(), lat, lng).update();
+
+        Response around = api.get("/api/jobs").bearer(contractor.accessToken()).send();
+
+        assertThat(ids(around)).containsExactly(near);
+        assertThat(api.get("/api/jobs").send().status())
+                .as("anonymous visitors must say where")
+                .isEqualTo(400);
+    }
+
+    @Test
     void pageSizeIsCappedAndCursorsAreChecked() {
         assertThat(search("limit=51").status()).isEqualTo(400);
         assertThat(search("cursor=garbage").status()).isEqualTo(400);
