@@ -73,7 +73,20 @@ class RouteAuthorizationCoverageTest {
             Map.entry("PUT /api/jobs/{jobId}", Access.HOMEOWNER),
             Map.entry("POST /api/jobs/{jobId}/publish", Access.HOMEOWNER),
             Map.entry("POST /api/jobs/{jobId}/cancel", Access.HOMEOWNER),
-            Map.entry("GET /api/me/jobs", Access.HOMEOWNER)));
+            Map.entry("GET /api/me/jobs", Access.HOMEOWNER),
+            // Bids: who sees which bid is decided inside (own bid, the job's homeowner, admins; others 404).
+            Map.entry("POST /api/jobs/{jobId}/bids", Access.CONTRACTOR),
+            Map.entry("GET /api/jobs/{jobId}/bids", Access.SIGNED_IN),
+            Map.entry("GET /api/bids/{bidId}", Access.SIGNED_IN),
+            Map.entry("PUT /api/bids/{bidId}", Access.CONTRACTOR),
+            Map.entry("POST /api/bids/{bidId}/withdraw", Access.CONTRACTOR),
+            Map.entry("GET /api/bids/{bidId}/revisions", Access.SIGNED_IN),
+            Map.entry("GET /api/me/bids", Access.SIGNED_IN),
+            // Contracts: the two parties and admins read; only the homeowner accepts and cancels.
+            Map.entry("POST /api/bids/{bidId}/accept", Access.HOMEOWNER),
+            Map.entry("GET /api/contracts/{contractId}", Access.SIGNED_IN),
+            Map.entry("GET /api/me/contracts", Access.SIGNED_IN),
+            Map.entry("POST /api/contracts/{contractId}/cancel", Access.HOMEOWNER)));
 
     /** Routes that exist only in the test context, to exercise platform behaviour. */
     private static final Set<String> TEST_ONLY_PREFIXES = Set.of("/api/test-");
