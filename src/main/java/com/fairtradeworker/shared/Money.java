@@ -40,10 +40,6 @@ public record Money(long amountMinor, String currency) {
         return new Money(Math.floorDiv(Math.multiplyExact(amountMinor, basisPoints), 10_000L), currency);
     }
 
-    public boolean isPositive() {
-        return amountMinor > 0;
-    }
-
     private void requireSameCurrency(Money other) {
         if (!currency.equals(other.currency)) {
             throw new IllegalArgumentException("Cannot combine " + currency + " with " + other.currency);

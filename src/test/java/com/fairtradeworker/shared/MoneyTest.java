@@ -15,6 +15,14 @@ class MoneyTest {
     }
 
     @Test
+    void serializesAsAmountAndCurrencyOnly() {
+        var json =
+                tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(Money.of(125_000, "USD"));
+
+        assertThat(json).isEqualTo("{\"amountMinor\":125000,\"currency\":\"USD\"}");
+    }
+
+    @Test
     void currenciesDoNotMix() {
         assertThatThrownBy(() -> Money.of(1, "USD").plus(Money.of(1, "EUR")))
                 .isInstanceOf(IllegalArgumentException.class);
