@@ -58,12 +58,36 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JobSearchBenchmark {
 
     static final String[] TEXT = {
-        "water heater", "tankless water heater", "leaking faucet", "sewer line", "recessed lights",
-        "panel upgrade", "EV charger", "roof leak", "gutter guards", "deck boards", "crown molding",
-        "kitchen cabinets", "interior painting", "exterior paint", "heat pump", "ductwork", "lawn mowing",
-        "paver patio", "tree removal", "finish basement", "kitchen remodel", "walk-in shower", "hardwood floors",
-        "tile backsplash", "concrete driveway", "brick chimney", "drywall repair", "sprinkler system",
-        "furnace", "skylight"
+        "water heater",
+        "tankless water heater",
+        "leaking faucet",
+        "sewer line",
+        "recessed lights",
+        "panel upgrade",
+        "EV charger",
+        "roof leak",
+        "gutter guards",
+        "deck boards",
+        "crown molding",
+        "kitchen cabinets",
+        "interior painting",
+        "exterior paint",
+        "heat pump",
+        "ductwork",
+        "lawn mowing",
+        "paver patio",
+        "tree removal",
+        "finish basement",
+        "kitchen remodel",
+        "walk-in shower",
+        "hardwood floors",
+        "tile backsplash",
+        "concrete driveway",
+        "brick chimney",
+        "drywall repair",
+        "sprinkler system",
+        "furnace",
+        "skylight"
     };
 
     /** Misspelt: the English stems miss, the trigram similarity on titles has to find them. */
@@ -81,8 +105,8 @@ public final class JobSearchBenchmark {
     /** One captured statement: the SQL JobSearch built, its bound values, and the EXPLAIN result. */
     record Captured(String sql, List<Object> params, JsonNode plan) {}
 
-    record Measured(Sample sample, double executionMs, double planningMs, long rows, Set<String> nodes, long hit,
-            long read) {}
+    record Measured(
+            Sample sample, double executionMs, double planningMs, long rows, Set<String> nodes, long hit, long read) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -99,34 +123,66 @@ public final class JobSearchBenchmark {
                             SELECT service_latitude, service_longitude, service_radius_km, trades::text[]
                               FROM contractor_profiles WHERE service_latitude IS NOT NULL ORDER BY user_id""")) {
                 while (rows.next()) {
-                    areas.add(new Area(
-                            rows.getDouble(1),
-                            rows.getDouble(2),
-                            rows.getInt(3),
-                            (String[]) rows.getArray(4).getArray()));
+                    areas.add(new Area(rows.getDouble(1), rows.getDouble(2), rows.getInt(3), (String[])
+                            rows.getArray(4).getArray()));
                 }
             }
-            System.out.printf(Locale.ROOT, "%s; %d contractor service areas; %d samples per shape%n",
-                    serverFacts(connection), areas.size(), samples);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s; %d contractor service areas; %d samples per shape%n",
+                    serverFacts(connection),
+                    areas.size(),
+                    samples);
         }
 
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, List<Sample>> shapes = new LinkedHashMap<>();
         shapes.put("distance", draw(samples, random, areas, (area, r) -> query(area, null, null, "DISTANCE", null)));
-        shapes.put("trade", draw(samples, random, areas, (area, r) ->
-                query(area, area.trades()[r.nextInt(area.trades().length)], null, "DISTANCE", null)));
-        shapes.put("text", draw(samples, random, areas, (area, r) ->
-                query(area, null, TEXT[r.nextInt(TEXT.length)], "DISTANCE", null)));
-        shapes.put("text-typo", draw(samples, random, areas, (area, r) ->
-                query(area, null, TYPOS[r.nextInt(TYPOS.length)], "DISTANCE", null)));
-        shapes.put("text-relevance", draw(samples, random, areas, (area, r) ->
-                query(area, null, TEXT[r.nextInt(TEXT.length)], "RELEVANCE", null)));
+        shapes.put(
+                "trade",
+                draw(
+                        samples,
+                        random,
+                        areas,
+                        (area, r) ->
+                                query(area, area.trades()[r.nextInt(area.trades().length)], null, "DISTANCE", null)));
+        shapes.put(
+                "text",
+                draw(
+                        samples,
+                        random,
+                        areas,
+                        (area, r) -> query(area, null, TEXT[r.nextInt(TEXT.length)], "DISTANCE", null)));
+        shapes.put(
+                "text-typo",
+                draw(
+                        samples,
+                        random,
+                        areas,
+                        (area, r) -> query(area, null, TYPOS[r.nextInt(TYPOS.length)], "DISTANCE", null)));
+        shapes.put(
+                "text-relevance",
+                draw(
+                        samples,
+                        random,
+                        areas,
+                        (area, r) -> query(area, null, TEXT[r.nextInt(TEXT.length)], "RELEVANCE", null)));
         shapes.put("newest", draw(samples, random, areas, (area, r) -> query(area, null, null, "NEWEST", null)));
         shapes.put("deadline", draw(samples, random, areas, (area, r) -> query(area, null, null, "DEADLINE", null)));
+        // The widest circle the API allows (500 km), at fewer centres: the worst case of every sort by distance.
+        shapes.put(
+                "distance-500km",
+                draw(
+                        Math.max(1, samples / 10),
+                        random,
+                        areas,
+                        (area, r) -> query(
+                                new Area(area.lat(), area.lng(), 500, area.trades()), null, null, "DISTANCE", null)));
 
         Files.createDirectories(urlDir);
         Map<String, List<Measured>> results = new LinkedHashMap<>();
         Map<String, Captured> examples = new LinkedHashMap<>();
+        Map<String, List<Captured>> capturedByShape = new LinkedHashMap<>();
         try (Connection connection = connect(endpoint, "0")) {
             Capture capture = new Capture(connection);
             JobSearch search = new JobSearch(JdbcClient.create(new SingleConnectionDataSource(capture.proxy(), true)));
@@ -152,17 +208,23 @@ public final class JobSearchBenchmark {
                     run(search, capture, connection, sample.query(), false);
                 }
             }
-            System.out.printf(Locale.ROOT, "warm-up: %d searches in %.1f s%n",
-                    shapes.values().stream().mapToInt(List::size).sum(), (System.nanoTime() - warm) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "warm-up: %d searches in %.1f s%n",
+                    shapes.values().stream().mapToInt(List::size).sum(),
+                    (System.nanoTime() - warm) / 1e9);
 
             for (var entry : shapes.entrySet()) {
                 List<Measured> measured = new ArrayList<>();
+                List<Captured> captures = new ArrayList<>();
                 for (Sample sample : entry.getValue()) {
                     run(search, capture, connection, sample.query(), true);
                     Captured captured = capture.last;
                     measured.add(measure(sample, captured.plan()));
+                    captures.add(captured);
                     examples.putIfAbsent(entry.getKey(), captured);
                 }
+                capturedByShape.put(entry.getKey(), captures);
                 results.put(entry.getKey(), measured);
                 writeUrls(urlDir.resolve(entry.getKey() + ".txt"), entry.getValue());
             }
@@ -200,8 +262,8 @@ public final class JobSearchBenchmark {
                         if (i < warmExecutions) {
                             sql.execute(execute);
                         } else {
-                            try (ResultSet rows = sql.executeQuery(
-                                    "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + execute)) {
+                            try (ResultSet rows =
+                                    sql.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + execute)) {
                                 rows.next();
                                 measured.add(measure(list.get(i), JSON.readTree(rows.getString(1))));
                             }
@@ -224,13 +286,52 @@ public final class JobSearchBenchmark {
         report(prepared);
         planChoice.forEach((shape, choice) -> System.out.printf(Locale.ROOT, "  %-15s plans: %s%n", shape, choice));
 
+        // Pass 3: a proposal, not what the service runs: order by the GiST index's own distance operator (KNN), so
+        // the scan stops after a page instead of sorting every open job in the circle.
+        Map<String, List<Measured>> knn = new LinkedHashMap<>();
+        Captured knnExample = null;
+        try (Connection connection = connect(endpoint, "0")) {
+            for (String shape : List.of("distance", "text", "text-typo", "page2-distance", "distance-500km")) {
+                List<Measured> measured = new ArrayList<>();
+                List<Sample> list = shapes.get(shape);
+                for (int i = 0; i < list.size(); i++) {
+                    Captured original = capturedByShape.get(shape).get(i);
+                    Captured proposal = nearestFirst(original);
+                    try (Statement sql = connection.createStatement()) {
+                        sql.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)");
+                    }
+                    try (PreparedStatement explain =
+                            connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + proposal.sql())) {
+                        for (int p = 0; p < proposal.params().size(); p++) {
+                            explain.setObject(p + 1, proposal.params().get(p));
+                        }
+                        try (ResultSet rows = explain.executeQuery()) {
+                            rows.next();
+                            measured.add(measure(list.get(i), JSON.readTree(rows.getString(1))));
+                        }
+                    }
+                    connection.commit();
+                    if (knnExample == null) {
+                        knnExample = proposal;
+                    }
+                }
+                knn.put(shape + "-knn", measured);
+            }
+        }
+        System.out.println();
+        System.out.println("Pass 3 (proposal, not what the service runs): ORDER BY ll_to_earth(j.latitude, j.longitude)"
+                + " <-> ll_to_earth(:lat, :lng) instead of ORDER BY distance_m, j.id; times in ms");
+        report(knn);
+        System.out.println("  e.g. " + knnExample.sql());
+
         System.out.println();
         System.out.println("One plan per shape (the first sample), EXPLAIN (ANALYZE, BUFFERS):");
         try (Connection connection = connect(endpoint, "0")) {
             for (var entry : examples.entrySet()) {
                 Captured captured = entry.getValue();
                 System.out.println();
-                System.out.println("-- " + entry.getKey() + ": " + describe(shapes.get(entry.getKey()).get(0)));
+                System.out.println("-- " + entry.getKey() + ": "
+                        + describe(shapes.get(entry.getKey()).get(0)));
                 System.out.println(captured.sql());
                 try (Statement sql = connection.createStatement()) {
                     sql.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)");
@@ -256,7 +357,10 @@ public final class JobSearchBenchmark {
     // ---------------------------------------------------------------- samples
 
     private static List<Sample> draw(
-            int count, SplittableRandom random, List<Area> areas, BiFunction<Area, SplittableRandom, JobSearch.Query> f) {
+            int count,
+            SplittableRandom random,
+            List<Area> areas,
+            BiFunction<Area, SplittableRandom, JobSearch.Query> f) {
         List<Sample> samples = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Area area = areas.get(random.nextInt(areas.size()));
@@ -345,26 +449,47 @@ public final class JobSearchBenchmark {
     }
 
     private static void report(Map<String, List<Measured>> results) {
-        System.out.printf(Locale.ROOT, "  %-15s %5s %8s %8s %8s %8s %8s %8s  %s%n", "shape", "n", "exec p50", "p95",
-                "p99", "max", "plan p50", "rows p50", "plans (share of samples)");
+        System.out.printf(
+                Locale.ROOT,
+                "  %-15s %5s %8s %8s %8s %8s %8s %8s  %s%n",
+                "shape",
+                "n",
+                "exec p50",
+                "p95",
+                "p99",
+                "max",
+                "plan p50",
+                "rows p50",
+                "plans (share of samples)");
         for (var entry : results.entrySet()) {
             List<Measured> list = entry.getValue();
             if (list.isEmpty()) {
                 continue;
             }
-            double[] exec = list.stream().mapToDouble(Measured::executionMs).sorted().toArray();
-            double[] planning = list.stream().mapToDouble(Measured::planningMs).sorted().toArray();
+            double[] exec =
+                    list.stream().mapToDouble(Measured::executionMs).sorted().toArray();
+            double[] planning =
+                    list.stream().mapToDouble(Measured::planningMs).sorted().toArray();
             double[] rows = list.stream().mapToDouble(Measured::rows).sorted().toArray();
             Map<String, Long> plans = list.stream()
-                    .collect(Collectors.groupingBy(m -> String.join(" + ", m.nodes()), TreeMap::new,
-                            Collectors.counting()));
+                    .collect(Collectors.groupingBy(
+                            m -> String.join(" + ", m.nodes()), TreeMap::new, Collectors.counting()));
             String planText = plans.entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                     .map(e -> e.getKey() + " [" + Math.round(100.0 * e.getValue() / list.size()) + "%]")
                     .collect(Collectors.joining("; "));
-            System.out.printf(Locale.ROOT, "  %-15s %5d %8.2f %8.2f %8.2f %8.2f %8.2f %8.0f  %s%n", entry.getKey(),
-                    list.size(), percentile(exec, 50), percentile(exec, 95), percentile(exec, 99),
-                    exec[exec.length - 1], percentile(planning, 50), percentile(rows, 50), planText);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-15s %5d %8.2f %8.2f %8.2f %8.2f %8.2f %8.0f  %s%n",
+                    entry.getKey(),
+                    list.size(),
+                    percentile(exec, 50),
+                    percentile(exec, 95),
+                    percentile(exec, 99),
+                    exec[exec.length - 1],
+                    percentile(planning, 50),
+                    percentile(rows, 50),
+                    planText);
         }
     }
 
@@ -372,6 +497,25 @@ public final class JobSearchBenchmark {
     static double percentile(double[] sorted, double percent) {
         int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
         return sorted[Math.max(rank, 1) - 1];
+    }
+
+    /**
+     * The same statement ordered nearest-first by the GiST ordering operator (ties in distance are then in no
+     * particular order; the service would have to order a tie at the page boundary by id itself).
+     */
+    static Captured nearestFirst(Captured original) {
+        String order = " ORDER BY distance_m, j.id LIMIT ?";
+        if (!original.sql().endsWith(order)) {
+            throw new IllegalStateException("not a distance-ordered search: " + original.sql());
+        }
+        String sql = original.sql().substring(0, original.sql().length() - order.length())
+                + " ORDER BY ll_to_earth(j.latitude, j.longitude) <-> ll_to_earth(?, ?) LIMIT ?";
+        List<Object> params =
+                new ArrayList<>(original.params().subList(0, original.params().size() - 1));
+        params.add(original.params().get(0));
+        params.add(original.params().get(1));
+        params.add(original.params().get(original.params().size() - 1));
+        return new Captured(sql, params, null);
     }
 
     // ---------------------------------------------------------------- prepared statements
@@ -457,7 +601,10 @@ public final class JobSearchBenchmark {
             List<Object> params = new ArrayList<>();
             InvocationHandler handler = (proxy, method, args) -> {
                 String name = method.getName();
-                if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer index
+                if (name.startsWith("set")
+                        && args != null
+                        && args.length >= 2
+                        && args[0] instanceof Integer index
                         && !name.equals("setNull")) {
                     while (params.size() < index) {
                         params.add(null);
@@ -526,8 +673,8 @@ public final class JobSearchBenchmark {
             facts.add("random_page_cost " + rows.getString(4));
             facts.add("effective_cache_size " + rows.getString(5));
             facts.add("jit " + rows.getString(6));
-            facts.add(String.format(Locale.ROOT, "%,d open of %,d jobs, %,d bids", rows.getLong(7), rows.getLong(8),
-                    rows.getLong(9)));
+            facts.add(String.format(
+                    Locale.ROOT, "%,d open of %,d jobs, %,d bids", rows.getLong(7), rows.getLong(8), rows.getLong(9)));
         }
         connection.commit();
         return String.join(", ", facts);
