@@ -53,7 +53,7 @@ class WebConfiguration {
         cors.setAllowedHeaders(
                 List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "X-CSRF-Token"));
         cors.setExposedHeaders(List.of(
-                "Location", "X-Request-Id", "Retry-After", "RateLimit", "RateLimit-Policy", "Idempotency-Replayed"));
+                "Location", "X-Request-Id", "Retry-After", "RateLimit", "RateLimit-Policy", "Idempotent-Replayed"));
         cors.setAllowCredentials(true);
         cors.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
