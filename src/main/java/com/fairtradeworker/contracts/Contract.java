@@ -25,7 +25,10 @@ record Contract(
         String jobTitle,
         Integer estimatedDurationDays,
         ContractStatus status,
+        ContractStatus statusBeforeDispute,
         String transferGroup,
+        UUID cancellationProposedBy,
+        Instant cancellationProposedAt,
         Instant acceptedAt,
         Instant fundedAt,
         Instant endedAt) {
@@ -44,15 +47,35 @@ record Contract(
                 job.title(),
                 bid.estimatedDurationDays(),
                 ContractStatus.PENDING_FUNDING,
+                null,
                 "contract_" + id,
+                null,
+                null,
                 now,
                 null,
                 null);
     }
 
-    /** PENDING_FUNDING -> CANCELLED: by the homeowner, or when the funding window passes. */
-    Contract cancel(Instant now) {
-        requireTransition(ContractStatus.CANCELLED);
+    /**
+     * The one way a contract changes state: refused with the current state unless the domain guide allows the step.
+     * Funding stamps {@code fundedAt}, a terminal state stamps {@code endedAt}, a dispute remembers where to return, and
+     * any move drops a pending mutual-cancellation proposal.
+     */
+    Contract moveTo(ContractStatus next, Instant now) {
+        if (!status.canTransitionTo(next)) {
+            throw new ProblemException(
+                    ProblemType.STATE_CONFLICT,
+                    "The contract is " + status + " and cannot become " + next + ".",
+                    Map.of("status", status));
+        }
+        if (status == ContractStatus.DISPUTED
+                && (next == ContractStatus.FUNDED || next == ContractStatus.COMPLETION_SUBMITTED)
+                && next != statusBeforeDispute) {
+            throw new ProblemException(
+                    ProblemType.STATE_CONFLICT,
+                    "The dispute was opened while the contract was " + statusBeforeDispute + "; it returns there.",
+                    Map.of("status", status));
+        }
         return new Contract(
                 id,
                 jobId,
@@ -64,11 +87,44 @@ record Contract(
                 scopeText,
                 jobTitle,
                 estimatedDurationDays,
-                ContractStatus.CANCELLED,
+                next,
+                next == ContractStatus.DISPUTED ? status : null,
                 transferGroup,
+                null,
+                null,
+                acceptedAt,
+                next == ContractStatus.FUNDED && fundedAt == null ? now : fundedAt,
+                next.terminal() ? now : null);
+    }
+
+    /** One party proposes mutual cancellation of the funded contract; the other may accept it. */
+    Contract withCancellationProposal(UUID proposerId, Instant now) {
+        if (status != ContractStatus.FUNDED) {
+            throw new ProblemException(
+                    ProblemType.STATE_CONFLICT,
+                    "The contract is " + status + "; mutual cancellation is possible only while it is FUNDED and no"
+                            + " completion is submitted.",
+                    Map.of("status", status));
+        }
+        return new Contract(
+                id,
+                jobId,
+                bidId,
+                homeownerId,
+                contractorId,
+                amount,
+                feeRateBps,
+                scopeText,
+                jobTitle,
+                estimatedDurationDays,
+                status,
+                statusBeforeDispute,
+                transferGroup,
+                proposerId,
+                proposerId == null ? null : now,
                 acceptedAt,
                 fundedAt,
-                now);
+                endedAt);
     }
 
     boolean isParty(UUID userId) {
@@ -81,15 +137,18 @@ record Contract(
     }
 
     ContractSnapshot snapshot() {
-        return new ContractSnapshot(id, jobId, bidId, homeownerId, contractorId, amount, feeRateBps, status);
-    }
-
-    private void requireTransition(ContractStatus next) {
-        if (!status.canTransitionTo(next)) {
-            throw new ProblemException(
-                    ProblemType.STATE_CONFLICT,
-                    "The contract is " + status + " and cannot become " + next + ".",
-                    Map.of("status", status));
-        }
+        return new ContractSnapshot(
+                id,
+                jobId,
+                bidId,
+                homeownerId,
+                contractorId,
+                amount,
+                feeRateBps,
+                status,
+                statusBeforeDispute,
+                transferGroup,
+                cancellationProposedBy,
+                jobTitle);
     }
 }

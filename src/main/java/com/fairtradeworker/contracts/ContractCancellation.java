@@ -66,7 +66,7 @@ class ContractCancellation {
 
     private Contract cancel(Contract contract, UUID actorId, CancellationReason reason) {
         Instant now = clock.instant();
-        Contract cancelled = contract.cancel(now);
+        Contract cancelled = contract.moveTo(ContractStatus.CANCELLED, now);
         contracts.updateState(cancelled, now);
         timers.cancel(Acceptance.FUNDING_WINDOW_ENDS, contract.id());
         jobs.cancelAfterAward(contract.jobId(), actorId);

@@ -17,7 +17,8 @@ class ContractRepository {
 
     private static final String COLUMNS = """
             id, job_id, bid_id, homeowner_id, contractor_id, amount_minor, currency, fee_rate_bps, scope_text,
-            job_title, estimated_duration_days, status, transfer_group, accepted_at, funded_at, ended_at""";
+            job_title, estimated_duration_days, status, status_before_dispute, transfer_group, cancellation_proposed_by,
+            cancellation_proposed_at, accepted_at, funded_at, ended_at""";
 
     private final JdbcClient jdbc;
 
@@ -50,13 +51,23 @@ class ContractRepository {
                 .update();
     }
 
-    /** Writes the state and its timestamps; the accepted terms never change. */
+    /** Writes the state, its timestamps and a cancellation proposal; the accepted terms never change. */
     void updateState(Contract contract, Instant now) {
         jdbc.sql("""
-                UPDATE bid_contracts SET status = :status, funded_at = :fundedAt, ended_at = :endedAt, updated_at = :now
+                UPDATE bid_contracts
+                   SET status = :status, status_before_dispute = :before, cancellation_proposed_by = :proposedBy,
+                       cancellation_proposed_at = :proposedAt, funded_at = :fundedAt, ended_at = :endedAt,
+                       updated_at = :now
                  WHERE id = :id
                 """)
                 .param("status", contract.status().name())
+                .param(
+                        "before",
+                        contract.statusBeforeDispute() == null
+                                ? null
+                                : contract.statusBeforeDispute().name())
+                .param("proposedBy", contract.cancellationProposedBy())
+                .param("proposedAt", timestamp(contract.cancellationProposedAt()))
                 .param("fundedAt", timestamp(contract.fundedAt()))
                 .param("endedAt", timestamp(contract.endedAt()))
                 .param("now", Timestamp.from(now))
@@ -117,10 +128,17 @@ class ContractRepository {
                 row.getString("job_title"),
                 (Integer) row.getObject("estimated_duration_days"),
                 ContractStatus.valueOf(row.getString("status")),
+                status(row.getString("status_before_dispute")),
                 row.getString("transfer_group"),
+                row.getObject("cancellation_proposed_by", UUID.class),
+                instant(row.getTimestamp("cancellation_proposed_at")),
                 instant(row.getTimestamp("accepted_at")),
                 instant(row.getTimestamp("funded_at")),
                 instant(row.getTimestamp("ended_at")));
+    }
+
+    private static ContractStatus status(String name) {
+        return name == null ? null : ContractStatus.valueOf(name);
     }
 
     private static Timestamp timestamp(Instant instant) {

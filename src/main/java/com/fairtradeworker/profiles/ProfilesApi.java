@@ -2,25 +2,64 @@ package com.fairtradeworker.profiles;
 
 import com.fairtradeworker.profiles.contractor.ContractorProfile;
 import com.fairtradeworker.profiles.contractor.ContractorProfiles;
+import com.fairtradeworker.shared.NotFoundException;
 import com.fairtradeworker.shared.ProblemException;
 import com.fairtradeworker.shared.ProblemType;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** What other modules ask of profiles. */
 @Service
 public class ProfilesApi {
 
     private final ContractorProfiles contractors;
+    private final PayoutAccountRepository payoutAccounts;
+    private final Clock clock;
 
-    ProfilesApi(ContractorProfiles contractors) {
+    ProfilesApi(ContractorProfiles contractors, PayoutAccountRepository payoutAccounts, Clock clock) {
         this.contractors = contractors;
+        this.payoutAccounts = payoutAccounts;
+        this.clock = clock;
+    }
+
+    /** The contractor's connected payout account, if they have connected one. */
+    public Optional<PayoutAccount> payoutAccount(UUID contractorId) {
+        return payoutAccounts.find(contractorId);
+    }
+
+    /** Whose payout account the provider's account id is (its webhooks name accounts, not users). */
+    public Optional<UUID> contractorOfPayoutAccount(String accountId) {
+        return payoutAccounts.contractorOf(accountId);
+    }
+
+    /**
+     * Records the contractor's payout account and whether it can receive payouts now; a contractor without a profile
+     * is refused (404: complete a profile first).
+     */
+    @Transactional
+    public PayoutAccount recordPayoutAccount(UUID contractorId, String accountId, boolean payoutsEnabled) {
+        Instant now = clock.instant();
+        Instant enabledAt = payoutsEnabled
+                ? payoutAccounts
+                        .find(contractorId)
+                        .map(PayoutAccount::payoutsEnabledAt)
+                        .filter(Objects::nonNull)
+                        .orElse(now)
+                : null;
+        if (!payoutAccounts.save(contractorId, accountId, enabledAt, now)) {
+            throw new NotFoundException("contractor profile");
+        }
+        return new PayoutAccount(accountId, enabledAt);
     }
 
     /**

@@ -23,6 +23,16 @@ public enum ProblemType {
     STATE_CONFLICT("state-conflict", HttpStatus.CONFLICT, "Conflict with the current state"),
     ALREADY_EXISTS("already-exists", HttpStatus.CONFLICT, "Already exists"),
     ACCOUNT_DELETION_BLOCKED("account-deletion-blocked", HttpStatus.CONFLICT, "Account cannot be deleted yet"),
+    IDEMPOTENCY_KEY_MISSING("idempotency-key-missing", HttpStatus.BAD_REQUEST, "Idempotency-Key header required"),
+    IDEMPOTENCY_KEY_REUSED(
+            "idempotency-key-reused",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "Idempotency-Key already used for a different request"),
+    IDEMPOTENT_REQUEST_IN_PROGRESS(
+            "idempotent-request-in-progress",
+            HttpStatus.CONFLICT,
+            "A request with this Idempotency-Key is still being processed"),
+    PAYMENT_FAILED("payment-failed", HttpStatus.PAYMENT_REQUIRED, "Payment failed"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),

@@ -86,7 +86,15 @@ class RouteAuthorizationCoverageTest {
             Map.entry("POST /api/bids/{bidId}/accept", Access.HOMEOWNER),
             Map.entry("GET /api/contracts/{contractId}", Access.SIGNED_IN),
             Map.entry("GET /api/me/contracts", Access.SIGNED_IN),
-            Map.entry("POST /api/contracts/{contractId}/cancel", Access.HOMEOWNER)));
+            Map.entry("POST /api/contracts/{contractId}/cancel", Access.HOMEOWNER),
+            // escrow
+            Map.entry("POST /api/contracts/{contractId}/fund", Access.HOMEOWNER),
+            Map.entry("GET /api/contracts/{contractId}/escrow", Access.SIGNED_IN),
+            // The two parties (homeowner or contractor); admins are refused, others get 404 inside.
+            Map.entry("POST /api/contracts/{contractId}/cancellation-proposal", Access.SIGNED_IN),
+            Map.entry("DELETE /api/contracts/{contractId}/cancellation-proposal", Access.SIGNED_IN),
+            Map.entry("POST /api/contracts/{contractId}/cancellation-proposal/accept", Access.SIGNED_IN),
+            Map.entry("POST /api/me/payout-account", Access.CONTRACTOR)));
 
     /** Routes that exist only in the test context, to exercise platform behaviour. */
     private static final Set<String> TEST_ONLY_PREFIXES = Set.of("/api/test-");
