@@ -90,7 +90,7 @@ final class MarketplaceRows {
         return jdbc.sql("""
                         INSERT INTO disputes (contract_id, opened_by, reason, desired_outcome, statement,
                                               response_due_at)
-                        VALUES (?, ?, 'Still leaking', 'REFUND', 'The new tank leaks too.', now() + interval '5 days')
+                        VALUES (?, ?, 'POOR_QUALITY', 'REFUND', 'The new tank leaks too.', now() + interval '5 days')
                         RETURNING id""").params(contractId, openedBy).query(UUID.class).single();
     }
 
@@ -100,7 +100,7 @@ final class MarketplaceRows {
                 jdbc.sql("""
                         INSERT INTO disputes (contract_id, opened_by, reason, desired_outcome, statement, status,
                                               resolution, resolved_at, response_due_at, responded_at)
-                        VALUES (?, ?, 'Tank was late', 'RELEASE', 'It arrived a day late.', 'RESOLVED', 'RELEASE',
+                        VALUES (?, ?, 'DELAYED', 'RELEASE', 'It arrived a day late.', 'RESOLVED', 'RELEASE',
                                 now(), now() + interval '5 days', now())
                         RETURNING id""").params(contractId, openedBy).query(UUID.class).single();
         jdbc.sql("""

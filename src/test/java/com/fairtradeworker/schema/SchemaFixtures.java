@@ -181,7 +181,7 @@ final class SchemaFixtures {
     UUID openDispute(Contract contract) {
         return jdbc.sql("""
                         INSERT INTO disputes (contract_id, opened_by, reason, desired_outcome, statement, response_due_at)
-                        VALUES (?, ?, 'Still leaking', 'REFUND', 'The new tank leaks too.', now() + interval '5 days')
+                        VALUES (?, ?, 'POOR_QUALITY', 'REFUND', 'The new tank leaks too.', now() + interval '5 days')
                         RETURNING id""")
                 .params(contract.id(), contract.homeownerId())
                 .query(UUID.class)

@@ -94,7 +94,26 @@ class RouteAuthorizationCoverageTest {
             Map.entry("POST /api/contracts/{contractId}/cancellation-proposal", Access.SIGNED_IN),
             Map.entry("DELETE /api/contracts/{contractId}/cancellation-proposal", Access.SIGNED_IN),
             Map.entry("POST /api/contracts/{contractId}/cancellation-proposal/accept", Access.SIGNED_IN),
-            Map.entry("POST /api/me/payout-account", Access.CONTRACTOR)));
+            Map.entry("POST /api/me/payout-account", Access.CONTRACTOR),
+            // disputes: the contract's two parties act (homeowner or contractor; admins 403, others 404 inside);
+            // parties and admins read; only admins use the queue and resolve.
+            Map.entry("POST /api/contracts/{contractId}/disputes", Access.SIGNED_IN),
+            Map.entry("GET /api/contracts/{contractId}/disputes", Access.SIGNED_IN),
+            Map.entry("GET /api/disputes/{disputeId}", Access.SIGNED_IN),
+            Map.entry("POST /api/disputes/{disputeId}/response", Access.SIGNED_IN),
+            Map.entry("POST /api/disputes/{disputeId}/statements", Access.SIGNED_IN),
+            Map.entry("POST /api/disputes/{disputeId}/evidence", Access.SIGNED_IN),
+            Map.entry("POST /api/disputes/{disputeId}/withdraw", Access.SIGNED_IN),
+            Map.entry("GET /api/admin/disputes", Access.ADMIN),
+            Map.entry("GET /api/admin/disputes/{disputeId}", Access.ADMIN),
+            Map.entry("POST /api/admin/disputes/{disputeId}/resolution", Access.ADMIN),
+            // completions: the contractor submits, the homeowner decides; parties and admins read (others 404 inside)
+            Map.entry("POST /api/contracts/{contractId}/completion", Access.CONTRACTOR),
+            Map.entry("POST /api/contracts/{contractId}/completion/approve", Access.HOMEOWNER),
+            Map.entry("POST /api/contracts/{contractId}/completion/changes", Access.HOMEOWNER),
+            Map.entry("GET /api/contracts/{contractId}/completions", Access.SIGNED_IN),
+            Map.entry("GET /api/completions/{completionId}", Access.SIGNED_IN),
+            Map.entry("GET /api/evidence/{evidenceId}", Access.SIGNED_IN)));
 
     /** Routes that exist only in the test context, to exercise platform behaviour. */
     private static final Set<String> TEST_ONLY_PREFIXES = Set.of("/api/test-");

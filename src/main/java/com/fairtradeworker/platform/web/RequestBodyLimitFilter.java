@@ -8,25 +8,34 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps request bodies (1 MB by default). A declared {@code Content-Length} over the cap is refused before anything is
- * read; a chunked body is counted as it streams and reading fails once it passes the cap. Either way the answer is 413.
+ * Caps request bodies (1 MB by default; multipart uploads of evidence files have their own, larger cap). A declared
+ * {@code Content-Length} over the cap is refused before anything is read; a chunked body is counted as it streams and
+ * reading fails once it passes the cap. Either way the answer is 413.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final long maxUploadBytes;
     private final ProblemWriter problemWriter;
 
-    public RequestBodyLimitFilter(long maxBytes, ProblemWriter problemWriter) {
+    public RequestBodyLimitFilter(long maxBytes, long maxUploadBytes, ProblemWriter problemWriter) {
         this.maxBytes = maxBytes;
+        this.maxUploadBytes = maxUploadBytes;
         this.problemWriter = problemWriter;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String contentType = request.getContentType();
+        long maxBytes =
+                contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")
+                        ? maxUploadBytes
+                        : this.maxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             problemWriter.write(request, response, Problems.payloadTooLarge(maxBytes));
             return;

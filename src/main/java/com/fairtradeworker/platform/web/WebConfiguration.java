@@ -39,8 +39,11 @@ class WebConfiguration {
     /** Runs just inside the security filters, so even a 413 carries the security headers. */
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
-            @Value("${app.web.max-request-body:1MB}") DataSize maxBody, ProblemWriter problemWriter) {
-        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxBody.toBytes(), problemWriter));
+            @Value("${app.web.max-request-body:1MB}") DataSize maxBody,
+            @Value("${app.web.max-upload-body:210MB}") DataSize maxUpload,
+            ProblemWriter problemWriter) {
+        var registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(maxBody.toBytes(), maxUpload.toBytes(), problemWriter));
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
     }
