@@ -41,12 +41,15 @@ import tools.jackson.databind.json.JsonMapper;
  * BUFFERS)} with no planner setting changed. For each query shape it samples centres from contractors' service areas
  * (the search's default centre and radius), reports execution and planning time percentiles and which indexes the
  * plans used, prints one plan per shape, and writes the same searches as {@code GET /api/jobs} paths for the HTTP
- * benchmark.
+ * benchmark. A search nearest first may run two statements (the KNN page, and the tie step when the page ends inside
+ * a group of equally distant jobs); its figures are the sums over both, and the report says how often the tie step
+ * ran.
  *
  * <p>Two passes: first as written (an unnamed statement per search, so each is planned for its own values, as
  * {@code EXPLAIN} with literals would be), then as the service's pooled connections end up running them (the driver
  * prepares a statement on the server after 5 uses; the server may then switch to one generic plan): {@code PREPARE}
- * + 10 {@code EXECUTE}s, then {@code EXPLAIN (ANALYZE, BUFFERS) EXECUTE}, reporting which plan the server chose.
+ * (one per distinct statement of the shape) + 10 searches {@code EXECUTE}d, then {@code EXPLAIN (ANALYZE, BUFFERS)
+ * EXECUTE}, reporting which plan the server chose.
  *
  * <p>Not a test; run on the test classpath (see {@code benchmarks/search-benchmark.sh}):
  *
@@ -105,8 +108,22 @@ public final class JobSearchBenchmark {
     /** One captured statement: the SQL JobSearch built, its bound values, and the EXPLAIN result. */
     record Captured(String sql, List<Object> params, JsonNode plan) {}
 
+    /**
+     * One search: its times and buffers summed over its statements (nearest first: the KNN page, plus the tie step
+     * when the page ends inside a group of equally distant jobs), the rows of its first statement, and its plans.
+     */
     record Measured(
-            Sample sample, double executionMs, double planningMs, long rows, Set<String> nodes, long hit, long read) {}
+            Sample sample,
+            double executionMs,
+            double planningMs,
+            long rows,
+            Set<String> nodes,
+            long hit,
+            long read,
+            int statements) {}
+
+    /** The first search of a shape (or the first one that needed the tie step) and its statements. */
+    record Example(Sample sample, List<Captured> statements) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -181,8 +198,7 @@ public final class JobSearchBenchmark {
 
         Files.createDirectories(urlDir);
         Map<String, List<Measured>> results = new LinkedHashMap<>();
-        Map<String, Captured> examples = new LinkedHashMap<>();
-        Map<String, List<Captured>> capturedByShape = new LinkedHashMap<>();
+        Map<String, Example> examples = new LinkedHashMap<>();
         try (Connection connection = connect(endpoint, "0")) {
             Capture capture = new Capture(connection);
             JobSearch search = new JobSearch(JdbcClient.create(new SingleConnectionDataSource(capture.proxy(), true)));
@@ -216,15 +232,16 @@ public final class JobSearchBenchmark {
 
             for (var entry : shapes.entrySet()) {
                 List<Measured> measured = new ArrayList<>();
-                List<Captured> captures = new ArrayList<>();
                 for (Sample sample : entry.getValue()) {
                     run(search, capture, connection, sample.query(), true);
-                    Captured captured = capture.last;
-                    measured.add(measure(sample, captured.plan()));
-                    captures.add(captured);
-                    examples.putIfAbsent(entry.getKey(), captured);
+                    List<Captured> statements = List.copyOf(capture.statements);
+                    measured.add(measure(
+                            sample, statements.stream().map(Captured::plan).toList()));
+                    examples.putIfAbsent(entry.getKey(), new Example(sample, statements));
+                    if (statements.size() > 1) {
+                        examples.putIfAbsent(entry.getKey() + " (with tie step)", new Example(sample, statements));
+                    }
                 }
-                capturedByShape.put(entry.getKey(), captures);
                 results.put(entry.getKey(), measured);
                 writeUrls(urlDir.resolve(entry.getKey() + ".txt"), entry.getValue());
             }
@@ -235,7 +252,7 @@ public final class JobSearchBenchmark {
                 + " BUFFERS); times in ms");
         report(results);
 
-        // Pass 2: what a pooled connection runs once the driver has server-prepared the statement.
+        // Pass 2: what a pooled connection runs once the driver has server-prepared the statements.
         Map<String, List<Measured>> prepared = new LinkedHashMap<>();
         Map<String, String> planChoice = new LinkedHashMap<>();
         try (Connection connection = connect(endpoint, "0")) {
@@ -245,109 +262,92 @@ public final class JobSearchBenchmark {
             int statementNumber = 0;
             for (var entry : shapes.entrySet()) {
                 List<Sample> list = entry.getValue();
-                List<Captured> statements = new ArrayList<>();
+                List<List<Captured>> searches = new ArrayList<>();
                 for (Sample sample : list) {
                     run(search, capture, connection, sample.query(), false);
-                    statements.add(capture.last);
+                    searches.add(List.copyOf(capture.statements));
                 }
-                String name = "bench_" + statementNumber++;
-                prepare(connection, name, statements.get(0));
-                int warmExecutions = Math.min(10, statements.size() / 2);
+                // One prepared statement per distinct SQL text of the shape (nearest first: the page and the tie step).
+                Map<String, String> names = new LinkedHashMap<>();
+                int warmSearches = Math.min(10, searches.size() / 2);
                 List<Measured> measured = new ArrayList<>();
-                for (int i = 0; i < statements.size(); i++) {
-                    Captured statement = statements.get(i);
-                    String execute = "EXECUTE " + name + "(" + literals(statement.params()) + ")";
-                    try (Statement sql = connection.createStatement()) {
-                        sql.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)");
-                        if (i < warmExecutions) {
-                            sql.execute(execute);
-                        } else {
-                            try (ResultSet rows =
-                                    sql.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + execute)) {
-                                rows.next();
-                                measured.add(measure(list.get(i), JSON.readTree(rows.getString(1))));
+                for (int i = 0; i < searches.size(); i++) {
+                    List<JsonNode> plans = new ArrayList<>();
+                    for (Captured statement : searches.get(i)) {
+                        String name = names.get(statement.sql());
+                        if (name == null) {
+                            name = "bench_" + statementNumber++;
+                            names.put(statement.sql(), name);
+                            prepare(connection, name, statement);
+                        }
+                        String execute = "EXECUTE " + name + "(" + literals(statement.params()) + ")";
+                        try (Statement sql = connection.createStatement()) {
+                            sql.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)");
+                            if (i < warmSearches) {
+                                sql.execute(execute);
+                            } else {
+                                try (ResultSet rows =
+                                        sql.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + execute)) {
+                                    rows.next();
+                                    plans.add(JSON.readTree(rows.getString(1)));
+                                }
                             }
                         }
+                        connection.commit();
                     }
-                    connection.commit();
+                    if (!plans.isEmpty()) {
+                        measured.add(measure(list.get(i), plans));
+                    }
                 }
-                try (Statement sql = connection.createStatement();
-                        ResultSet rows = sql.executeQuery("SELECT generic_plans, custom_plans FROM"
-                                + " pg_prepared_statements WHERE name = '" + name + "'")) {
-                    rows.next();
-                    planChoice.put(entry.getKey(), rows.getLong(1) + " generic / " + rows.getLong(2) + " custom");
+                List<String> choices = new ArrayList<>();
+                int statementIndex = 0;
+                for (String name : names.values()) {
+                    try (Statement sql = connection.createStatement();
+                            ResultSet rows = sql.executeQuery("SELECT generic_plans, custom_plans FROM"
+                                    + " pg_prepared_statements WHERE name = '" + name + "'")) {
+                        rows.next();
+                        choices.add((names.size() > 1 ? (statementIndex == 0 ? "page " : "tie step ") : "")
+                                + rows.getLong(1) + " generic / " + rows.getLong(2) + " custom");
+                    }
+                    statementIndex++;
                 }
+                connection.commit();
+                planChoice.put(entry.getKey(), String.join("; ", choices));
                 prepared.put(entry.getKey(), measured);
             }
         }
         System.out.println();
         System.out.println("Pass 2: server-prepared as the service's connections run them (PREPARE, "
-                + "10 EXECUTEs, then EXPLAIN (ANALYZE, BUFFERS) EXECUTE); times in ms");
+                + "10 searches EXECUTEd, then EXPLAIN (ANALYZE, BUFFERS) EXECUTE); times in ms");
         report(prepared);
         planChoice.forEach((shape, choice) -> System.out.printf(Locale.ROOT, "  %-15s plans: %s%n", shape, choice));
 
-        // Pass 3: a proposal, not what the service runs: order by the GiST index's own distance operator (KNN), so
-        // the scan stops after a page instead of sorting every open job in the circle.
-        Map<String, List<Measured>> knn = new LinkedHashMap<>();
-        Captured knnExample = null;
+        System.out.println();
+        System.out.println("One plan per shape (the first sample, and the first that needed the tie step),"
+                + " EXPLAIN (ANALYZE, BUFFERS):");
         try (Connection connection = connect(endpoint, "0")) {
-            for (String shape : List.of("distance", "text", "text-typo", "page2-distance", "distance-500km")) {
-                List<Measured> measured = new ArrayList<>();
-                List<Sample> list = shapes.get(shape);
-                for (int i = 0; i < list.size(); i++) {
-                    Captured original = capturedByShape.get(shape).get(i);
-                    Captured proposal = nearestFirst(original);
+            for (var entry : examples.entrySet()) {
+                System.out.println();
+                System.out.println("-- " + entry.getKey() + ": "
+                        + describe(entry.getValue().sample()));
+                for (Captured captured : entry.getValue().statements()) {
+                    System.out.println(captured.sql());
                     try (Statement sql = connection.createStatement()) {
                         sql.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)");
                     }
                     try (PreparedStatement explain =
-                            connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + proposal.sql())) {
-                        for (int p = 0; p < proposal.params().size(); p++) {
-                            explain.setObject(p + 1, proposal.params().get(p));
+                            connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + captured.sql())) {
+                        for (int i = 0; i < captured.params().size(); i++) {
+                            explain.setObject(i + 1, captured.params().get(i));
                         }
                         try (ResultSet rows = explain.executeQuery()) {
-                            rows.next();
-                            measured.add(measure(list.get(i), JSON.readTree(rows.getString(1))));
+                            while (rows.next()) {
+                                System.out.println(rows.getString(1));
+                            }
                         }
                     }
                     connection.commit();
-                    if (knnExample == null) {
-                        knnExample = proposal;
-                    }
                 }
-                knn.put(shape + "-knn", measured);
-            }
-        }
-        System.out.println();
-        System.out.println("Pass 3 (proposal, not what the service runs): ORDER BY ll_to_earth(j.latitude, j.longitude)"
-                + " <-> ll_to_earth(:lat, :lng) instead of ORDER BY distance_m, j.id; times in ms");
-        report(knn);
-        System.out.println("  e.g. " + knnExample.sql());
-
-        System.out.println();
-        System.out.println("One plan per shape (the first sample), EXPLAIN (ANALYZE, BUFFERS):");
-        try (Connection connection = connect(endpoint, "0")) {
-            for (var entry : examples.entrySet()) {
-                Captured captured = entry.getValue();
-                System.out.println();
-                System.out.println("-- " + entry.getKey() + ": "
-                        + describe(shapes.get(entry.getKey()).get(0)));
-                System.out.println(captured.sql());
-                try (Statement sql = connection.createStatement()) {
-                    sql.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)");
-                }
-                try (PreparedStatement explain =
-                        connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + captured.sql())) {
-                    for (int i = 0; i < captured.params().size(); i++) {
-                        explain.setObject(i + 1, captured.params().get(i));
-                    }
-                    try (ResultSet rows = explain.executeQuery()) {
-                        while (rows.next()) {
-                            System.out.println(rows.getString(1));
-                        }
-                    }
-                }
-                connection.commit();
             }
         }
         System.out.println();
@@ -379,6 +379,7 @@ public final class JobSearchBenchmark {
             JobSearch search, Capture capture, Connection connection, JobSearch.Query query, boolean explain)
             throws SQLException {
         capture.explain = explain;
+        capture.statements.clear();
         try {
             return search.search(query);
         } finally {
@@ -418,19 +419,23 @@ public final class JobSearchBenchmark {
 
     // ---------------------------------------------------------------- plans
 
-    private static Measured measure(Sample sample, JsonNode explain) {
-        JsonNode top = explain.get(0);
-        JsonNode plan = top.get("Plan");
+    private static Measured measure(Sample sample, List<JsonNode> explains) {
+        double execution = 0;
+        double planning = 0;
+        long hit = 0;
+        long read = 0;
         Set<String> nodes = new TreeSet<>();
-        collect(plan, nodes);
-        return new Measured(
-                sample,
-                top.get("Execution Time").asDouble(),
-                top.get("Planning Time").asDouble(),
-                plan.get("Actual Rows").asLong(),
-                nodes,
-                plan.path("Shared Hit Blocks").asLong(),
-                plan.path("Shared Read Blocks").asLong());
+        for (JsonNode explain : explains) {
+            JsonNode top = explain.get(0);
+            JsonNode plan = top.get("Plan");
+            collect(plan, nodes);
+            execution += top.get("Execution Time").asDouble();
+            planning += top.get("Planning Time").asDouble();
+            hit += plan.path("Shared Hit Blocks").asLong();
+            read += plan.path("Shared Read Blocks").asLong();
+        }
+        long rows = explains.get(0).get(0).get("Plan").get("Actual Rows").asLong();
+        return new Measured(sample, execution, planning, rows, nodes, hit, read, explains.size());
     }
 
     /** Index names with their scan type, and any sequential scan, anywhere in the plan. */
@@ -474,10 +479,12 @@ public final class JobSearchBenchmark {
             Map<String, Long> plans = list.stream()
                     .collect(Collectors.groupingBy(
                             m -> String.join(" + ", m.nodes()), TreeMap::new, Collectors.counting()));
+            long tieSteps = list.stream().filter(m -> m.statements() > 1).count();
             String planText = plans.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .map(e -> e.getKey() + " [" + Math.round(100.0 * e.getValue() / list.size()) + "%]")
-                    .collect(Collectors.joining("; "));
+                            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                            .map(e -> e.getKey() + " [" + Math.round(100.0 * e.getValue() / list.size()) + "%]")
+                            .collect(Collectors.joining("; "))
+                    + (tieSteps > 0 ? "; tie step in " + Math.round(100.0 * tieSteps / list.size()) + "%" : "");
             System.out.printf(
                     Locale.ROOT,
                     "  %-15s %5d %8.2f %8.2f %8.2f %8.2f %8.2f %8.0f  %s%n",
@@ -497,25 +504,6 @@ public final class JobSearchBenchmark {
     static double percentile(double[] sorted, double percent) {
         int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
         return sorted[Math.max(rank, 1) - 1];
-    }
-
-    /**
-     * The same statement ordered nearest-first by the GiST ordering operator (ties in distance are then in no
-     * particular order; the service would have to order a tie at the page boundary by id itself).
-     */
-    static Captured nearestFirst(Captured original) {
-        String order = " ORDER BY distance_m, j.id LIMIT ?";
-        if (!original.sql().endsWith(order)) {
-            throw new IllegalStateException("not a distance-ordered search: " + original.sql());
-        }
-        String sql = original.sql().substring(0, original.sql().length() - order.length())
-                + " ORDER BY ll_to_earth(j.latitude, j.longitude) <-> ll_to_earth(?, ?) LIMIT ?";
-        List<Object> params =
-                new ArrayList<>(original.params().subList(0, original.params().size() - 1));
-        params.add(original.params().get(0));
-        params.add(original.params().get(1));
-        params.add(original.params().get(original.params().size() - 1));
-        return new Captured(sql, params, null);
     }
 
     // ---------------------------------------------------------------- prepared statements
@@ -576,7 +564,8 @@ public final class JobSearchBenchmark {
     static final class Capture {
         private final Connection target;
         boolean explain;
-        Captured last;
+        /** The search statements of the current search, in the order JobSearch ran them. */
+        final List<Captured> statements = new ArrayList<>();
 
         Capture(Connection target) {
             this.target = target;
@@ -625,7 +614,7 @@ public final class JobSearchBenchmark {
                             }
                         }
                     }
-                    last = new Captured(sql, List.copyOf(params), plan);
+                    statements.add(new Captured(sql, List.copyOf(params), plan));
                 }
                 return invoke(method, real, args);
             };

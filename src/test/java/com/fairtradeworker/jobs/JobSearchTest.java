@@ -12,6 +12,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +91,48 @@ class JobSearchTest {
         assertThat(ids(first)).containsExactly(soon, later);
         assertThat(ids(second)).containsExactly(latest);
         assertThat(second.json().get("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
+    void nearestFirstPagesThroughJobsAtTheSameDistanceEachExactlyOnce() {
+        // Groups of jobs at the very same point (one address, several jobs): equally distant, so within a group the
+        // order is by id (PostgreSQL compares uuids bytewise, as their lower-case text compares).
+        List<String> atTheCentre = sortedIds(2, lat, lng);
+        List<String> oneKmNorth = sortedIds(4, lat + 0.01, lng);
+        List<String> twoKmNorth = sortedIds(1, lat + 0.02, lng);
+        List<String> threeKmSouth = sortedIds(3, lat - 0.03, lng);
+        List<String> expected = new ArrayList<>();
+        expected.addAll(atTheCentre);
+        expected.addAll(oneKmNorth);
+        expected.addAll(twoKmNorth);
+        expected.addAll(threeKmSouth);
+
+        assertThat(ids(search("sort=distance&limit=50"))).containsExactlyElementsOf(expected);
+        for (int limit = 1; limit <= expected.size() + 1; limit++) {
+            List<String> seen = new ArrayList<>();
+            List<Double> distances = new ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                Response page = search("sort=distance&limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor));
+                List<String> ids = ids(page);
+                assertThat(ids).as("limit %d, page %d", limit, pages + 1).isNotEmpty();
+                assertThat(ids.size()).isLessThanOrEqualTo(limit);
+                seen.addAll(ids);
+                distances.addAll(page.json().get("items").findValues("distanceKm").stream()
+                        .map(JsonNode::asDouble)
+                        .toList());
+                JsonNode next = page.json().get("nextCursor");
+                cursor = next.isNull() ? null : next.asString();
+                pages++;
+            } while (cursor != null && pages <= expected.size());
+
+            assertThat(seen).as("limit %d", limit).containsExactlyElementsOf(expected);
+            assertThat(pages)
+                    .as("limit %d: no empty last page", limit)
+                    .isEqualTo((expected.size() + limit - 1) / limit);
+            assertThat(distances).as("limit %d", limit).isSorted();
+        }
     }
 
     @Test
@@ -181,6 +225,16 @@ class JobSearchTest {
                 homeowner.accessToken(),
                 JobTestData.body(
                         title, trade, latitude, longitude, Instant.now().plus(Duration.ofDays(deadlineDays))));
+    }
+
+    /** {@code count} open jobs at exactly the same point, their ids in the database's uuid order. */
+    private List<String> sortedIds(int count, double latitude, double longitude) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(open("Fix fence " + i, "carpentry", latitude, longitude, 7));
+        }
+        ids.sort(Comparator.naturalOrder());
+        return ids;
     }
 
     private Response search(String parameters) {
