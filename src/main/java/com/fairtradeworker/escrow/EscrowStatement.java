@@ -109,6 +109,7 @@ class EscrowStatement {
                   JOIN ledger_entries e ON e.transaction_id = t.id
                   JOIN ledger_accounts a ON a.id = e.ledger_account_id
                  WHERE t.contract_id = :contract
+                   AND t.kind <> 'PROCESSING_FEE' -- the provider's fee is the platform's cost, not the parties' money
                  GROUP BY t.id
                  ORDER BY t.occurred_at, CASE t.kind WHEN 'FUND' THEN 0 WHEN 'PAYOUT' THEN 2 ELSE 1 END, t.id
                 """)

@@ -113,7 +113,10 @@ class RouteAuthorizationCoverageTest {
             Map.entry("POST /api/contracts/{contractId}/completion/changes", Access.HOMEOWNER),
             Map.entry("GET /api/contracts/{contractId}/completions", Access.SIGNED_IN),
             Map.entry("GET /api/completions/{completionId}", Access.SIGNED_IN),
-            Map.entry("GET /api/evidence/{evidenceId}", Access.SIGNED_IN)));
+            Map.entry("GET /api/evidence/{evidenceId}", Access.SIGNED_IN),
+            // Stripe: its webhook is public (the signature is checked inside: 400); the reconciliation is for admins.
+            Map.entry("POST /api/webhooks/stripe", Access.PUBLIC),
+            Map.entry("GET /api/admin/reconciliation", Access.ADMIN)));
 
     /** Routes that exist only in the test context, to exercise platform behaviour. */
     private static final Set<String> TEST_ONLY_PREFIXES = Set.of("/api/test-");
