@@ -59,26 +59,20 @@ class AdminBootstrap implements ApplicationRunner {
 
     UUID createIfAbsent(String email, String password) {
         String address = SignupService.canonicalEmail(email);
+        var existing = users.findByEmail(address);
+        if (existing.isPresent()) {
+            return alreadyThere(existing.get());
+        }
+        String normalized = passwordRules.acceptable("BOOTSTRAP_ADMIN_PASSWORD", password, address);
+        String hash = hasher.hash(normalized); // before the transaction: hashing must not hold a connection
         return transactions.execute(status -> {
-            var existing = users.findByEmail(address);
-            if (existing.isPresent()) {
-                log.info(
-                        "Bootstrap admin: the address already has an account ({}); nothing changed",
-                        existing.get().role());
-                return existing.get().id();
+            var raced = users.findByEmail(address);
+            if (raced.isPresent()) {
+                return alreadyThere(raced.get());
             }
-            String normalized = passwordRules.acceptable("BOOTSTRAP_ADMIN_PASSWORD", password, address);
             Instant now = clock.instant();
             User user = new User(
-                    UUID.randomUUID(),
-                    address,
-                    hasher.hash(normalized),
-                    "Administrator",
-                    null,
-                    Role.ADMIN,
-                    UserStatus.ACTIVE,
-                    now,
-                    now);
+                    UUID.randomUUID(), address, hash, "Administrator", null, Role.ADMIN, UserStatus.ACTIVE, now, now);
             users.insert(user);
             audit.record(AuditEntry.bySystem("ADMIN_BOOTSTRAPPED", "user", user.id()));
             log.warn(
@@ -86,5 +80,10 @@ class AdminBootstrap implements ApplicationRunner {
                     user.id());
             return user.id();
         });
+    }
+
+    private static UUID alreadyThere(User existing) {
+        log.info("Bootstrap admin: the address already has an account ({}); nothing changed", existing.role());
+        return existing.id();
     }
 }

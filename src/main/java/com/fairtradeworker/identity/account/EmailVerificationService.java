@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Proves that a user controls an address: at sign-up, on request (throttled), and when changing address, which also
@@ -33,6 +34,7 @@ public class EmailVerificationService {
     private final AttemptLimiter attempts;
     private final IdentitySettings settings;
     private final AuditLog audit;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     EmailVerificationService(
@@ -44,6 +46,7 @@ public class EmailVerificationService {
             AttemptLimiter attempts,
             IdentitySettings settings,
             AuditLog audit,
+            TransactionTemplate transactions,
             Clock clock) {
         this.verifications = verifications;
         this.users = users;
@@ -53,6 +56,7 @@ public class EmailVerificationService {
         this.attempts = attempts;
         this.settings = settings;
         this.audit = audit;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -72,26 +76,43 @@ public class EmailVerificationService {
         audit.record(AuditEntry.byUser(userId, "EMAIL_VERIFICATION_RESENT", "user", userId));
     }
 
-    /** Starts a change of address: the new one must be verified; the old one is told. */
-    @Transactional
+    /**
+     * Starts a change of address: the new one must be verified; the old one is told. The current password is checked
+     * before the write transaction, with no connection held; the transaction refuses if it changed in the meantime.
+     */
     public void requestChange(UUID userId, String newAddress, String currentPassword) {
         attempts.checkAndConsume("email-change", userId.toString(), clientIp());
-        User user = users.findById(userId).orElseThrow(() -> new NotFoundException("user"));
-        if (!hasher.matches(passwordRules.normalize(currentPassword), user.passwordHash())) {
-            audit.recordIndependently(AuditEntry.byUser(userId, "EMAIL_CHANGE_REFUSED", "user", userId));
-            throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "The current password is not correct.");
+        User checked = users.findById(userId).orElseThrow(() -> new NotFoundException("user"));
+        if (!hasher.matches(passwordRules.normalize(currentPassword), checked.passwordHash())) {
+            throw refuseChange(userId);
         }
         String address = SignupService.canonicalEmail(newAddress);
-        if (address.equalsIgnoreCase(user.email())) {
-            throw new ProblemException(ProblemType.STATE_CONFLICT, "That is already your e-mail address.");
+        Boolean requested = transactions.execute(status -> {
+            User user = users.lockById(userId).orElseThrow(() -> new NotFoundException("user"));
+            if (!user.passwordHash().equals(checked.passwordHash())) {
+                return false; // changed since it was checked: the current password given is not current
+            }
+            if (address.equalsIgnoreCase(user.email())) {
+                throw new ProblemException(ProblemType.STATE_CONFLICT, "That is already your e-mail address.");
+            }
+            if (users.emailTaken(address)) {
+                mails.addressAlreadyInUse(user, address);
+            } else {
+                issue(user, address, Purpose.EMAIL_CHANGE);
+            }
+            mails.emailChangeRequested(user, address);
+            audit.record(AuditEntry.byUser(userId, "EMAIL_CHANGE_REQUESTED", "user", userId));
+            return true;
+        });
+        if (!Boolean.TRUE.equals(requested)) {
+            throw refuseChange(userId);
         }
-        if (users.emailTaken(address)) {
-            mails.addressAlreadyInUse(user, address);
-        } else {
-            issue(user, address, Purpose.EMAIL_CHANGE);
-        }
-        mails.emailChangeRequested(user, address);
-        audit.record(AuditEntry.byUser(userId, "EMAIL_CHANGE_REQUESTED", "user", userId));
+    }
+
+    /** Audits the refusal in a transaction of its own (the caller holds none) and returns the 401 to throw. */
+    private ProblemException refuseChange(UUID userId) {
+        audit.recordIndependently(AuditEntry.byUser(userId, "EMAIL_CHANGE_REFUSED", "user", userId));
+        return new ProblemException(ProblemType.INVALID_CREDENTIALS, "The current password is not correct.");
     }
 
     /** Confirms whichever verification the token belongs to. */

@@ -53,11 +53,19 @@ class PasswordResetRepository {
         jdbc.sql("DELETE FROM password_resets WHERE user_id = ?").param(userId).update();
     }
 
+    /** A plain read, for checks before the transaction that then {@linkplain #lockByTokenHash locks} the row. */
+    Optional<Reset> findByTokenHash(byte[] tokenHash) {
+        return select(tokenHash, "");
+    }
+
     Optional<Reset> lockByTokenHash(byte[] tokenHash) {
+        return select(tokenHash, " FOR UPDATE");
+    }
+
+    private Optional<Reset> select(byte[] tokenHash, String lock) {
         return jdbc.sql("""
                 SELECT id, user_id, expires_at, used_at, invalidated_at
-                  FROM password_resets WHERE token_hash = ? FOR UPDATE
-                """)
+                  FROM password_resets WHERE token_hash = ?""" + lock)
                 .param(tokenHash)
                 .query((row, n) -> new Reset(
                         row.getObject("id", UUID.class),

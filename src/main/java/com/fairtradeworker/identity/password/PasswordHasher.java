@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +15,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Callers pass the output of {@link PasswordPolicy#normalize}. The hasher applies NFKC once more (it is
  * idempotent) so that a call site that forgets cannot store a hash that login would never reproduce.
+ *
+ * <p>{@link #hash}, {@link #matches} and {@link #burnEqualWork} each run Argon2 through the
+ * {@link PasswordHashingLimiter}: never inside a database transaction, and no more at once than it allows (503 when
+ * the wait for a turn runs out). {@link #needsRehash} only reads the stored string and is free.
  */
 @Component
 public class PasswordHasher {
@@ -22,26 +27,41 @@ public class PasswordHasher {
 
     private final Argon2Settings settings;
     private final Argon2PasswordEncoder encoder;
+    private final PasswordHashingLimiter limiter;
 
     /** A hash of a random secret nobody knows, made with the current parameters; see {@link #burnEqualWork}. */
     private final String dummyHash;
 
+    /** With the default limits; for tools and tests outside the application context. */
     public PasswordHasher(Argon2Settings settings) {
+        this(settings, new PasswordHashingLimiter(PasswordHashingSettings.DEFAULTS));
+    }
+
+    @Autowired
+    public PasswordHasher(Argon2Settings settings, PasswordHashingLimiter limiter) {
         this.settings = settings;
+        this.limiter = limiter;
         this.encoder = new Argon2PasswordEncoder(
                 Argon2Settings.SALT_BYTES,
                 Argon2Settings.HASH_BYTES,
                 settings.parallelism(),
                 settings.memoryKib(),
                 settings.iterations());
-        this.dummyHash = hash(randomSecret());
+        // Directly, not through the limiter: made once while the application starts.
+        this.dummyHash = encoder.encode(randomSecret());
     }
 
+    /** @throws PasswordHashingBusyException (503) when no hashing permit frees up in time */
     public String hash(String normalizedPassword) {
-        return encoder.encode(PasswordPolicy.nfkc(Objects.requireNonNull(normalizedPassword, "password")));
+        String password = PasswordPolicy.nfkc(Objects.requireNonNull(normalizedPassword, "password"));
+        return limiter.run(() -> encoder.encode(password));
     }
 
-    /** Constant-time comparison; false (never an exception) for a missing or unreadable stored hash. */
+    /**
+     * Constant-time comparison; false for a missing or unreadable stored hash.
+     *
+     * @throws PasswordHashingBusyException (503) when no hashing permit frees up in time
+     */
     public boolean matches(String normalizedPassword, String storedHash) {
         if (normalizedPassword == null || storedHash == null) {
             return false;
@@ -51,7 +71,8 @@ public class PasswordHasher {
             log.warn("Stored password hash is not an Argon2 hash; the password cannot be verified");
             return false;
         }
-        return encoder.matches(PasswordPolicy.nfkc(normalizedPassword), storedHash);
+        String password = PasswordPolicy.nfkc(normalizedPassword);
+        return limiter.run(() -> encoder.matches(password, storedHash));
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fairtradeworker.audit.AuditLog;
 import com.fairtradeworker.identity.account.User;
 import com.fairtradeworker.identity.account.UserRepository;
 import com.fairtradeworker.identity.password.PasswordHasher;
+import com.fairtradeworker.identity.password.PasswordHashingBusyException;
 import com.fairtradeworker.identity.password.PasswordPolicy;
 import com.fairtradeworker.identity.session.AccessTokens.IssuedAccessToken;
 import com.fairtradeworker.identity.session.SessionStore.IssuedSession;
@@ -24,10 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Signs users in and out. A wrong address and a wrong password look the same and take the same time. Attempts are
- * limited per account and per client IP before any password is checked.
+ * limited per account and per client IP before any password is checked. Password checks never hold a database
+ * connection (see {@link #login}).
  */
 @Service
 public class LoginService {
@@ -41,6 +44,7 @@ public class LoginService {
     private final AccessTokens accessTokens;
     private final AttemptLimiter attempts;
     private final AuditLog audit;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     LoginService(
@@ -51,6 +55,7 @@ public class LoginService {
             AccessTokens accessTokens,
             AttemptLimiter attempts,
             AuditLog audit,
+            TransactionTemplate transactions,
             Clock clock) {
         this.users = users;
         this.policy = policy;
@@ -59,12 +64,19 @@ public class LoginService {
         this.accessTokens = accessTokens;
         this.attempts = attempts;
         this.audit = audit;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
     public record SignedIn(User user, IssuedSession session, IssuedAccessToken accessToken) {}
 
-    @Transactional
+    /**
+     * Not one transaction on purpose: the Argon2 verification (about 30 ms of CPU) runs with no database connection
+     * held. The account is read with a plain query, the password verified, and only then does a short transaction lock
+     * the account row and write the session, any rehash and the audit row. That transaction refuses when the account
+     * changed in between (password, address, or status): a disable or password change that commits during the check
+     * is never overtaken by a sign-in with the old state.
+     */
     public SignedIn login(String email, String password) {
         String address = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         RequestMetadata request = currentRequest();
@@ -76,28 +88,80 @@ public class LoginService {
             throw e;
         }
         String normalized = policy.normalize(password == null ? "" : password);
-        Optional<User> found = users.findByEmail(address);
+        Optional<User> found = users.findByEmail(address); // no transaction: the connection goes back at once
         if (found.isEmpty()) {
             hasher.burnEqualWork(normalized);
-            refuse(null, address, request);
+            throw refuse(null, address, request);
         }
         User user = found.get();
         if (!hasher.matches(normalized, user.passwordHash())) {
-            refuse(user, address, request);
+            throw refuse(user, address, request);
         }
         if (!user.active()) {
-            audit.recordIndependently(new AuditEntry(
-                    null, "LOGIN_REFUSED_DISABLED", "user", user.id().toString(), Map.of()));
-            throw new ProblemException(ProblemType.ACCOUNT_DISABLED, "This account is disabled.");
+            throw refuseDisabled(user);
         }
-        if (hasher.needsRehash(user.passwordHash())) {
-            users.updatePasswordHash(user.id(), hasher.hash(normalized), clock.instant());
+        String rehashed = rehash(user, normalized);
+        Written written = transactions.execute(status -> write(user, rehashed, request));
+        if (written.refusal() == Refusal.CHANGED) {
+            log.info("Account {} changed while its password was being checked; login refused", user.id());
+            throw refuse(user, address, request);
+        }
+        if (written.refusal() == Refusal.DISABLED) {
+            throw refuseDisabled(user);
+        }
+        log.info("Login succeeded for user {} from {}", user.id(), request.clientIp());
+        return new SignedIn(
+                written.user(),
+                written.session(),
+                accessTokens.issue(written.session().session()));
+    }
+
+    /**
+     * A fresh hash when the stored one was made with other Argon2 parameters, computed before the write transaction;
+     * null when none is needed, or when no hashing permit is free: the upgrade then waits for a later login rather than
+     * refusing this one.
+     */
+    private String rehash(User user, String normalized) {
+        if (!hasher.needsRehash(user.passwordHash())) {
+            return null;
+        }
+        try {
+            return hasher.hash(normalized);
+        } catch (PasswordHashingBusyException busy) {
+            log.info("Password hash of user {} not upgraded at this login: hashing at capacity", user.id());
+            return null;
+        }
+    }
+
+    /** The short write transaction of a login whose password has been verified against {@code verified}. */
+    private Written write(User verified, String rehashed, RequestMetadata request) {
+        User user = users.lockById(verified.id()).orElse(null);
+        if (user == null
+                || !user.passwordHash().equals(verified.passwordHash())
+                || !user.email().equals(verified.email())) {
+            return Written.refused(Refusal.CHANGED);
+        }
+        if (!user.active()) {
+            return Written.refused(Refusal.DISABLED);
+        }
+        if (rehashed != null) {
+            users.updatePasswordHash(user.id(), rehashed, clock.instant());
         }
         IssuedSession session = sessions.create(user.id(), user.role(), request.clientIp(), request.userAgent());
         audit.record(AuditEntry.byUser(user.id(), "LOGIN_SUCCEEDED", "user", user.id())
                 .with(Map.of("session", session.session().id())));
-        log.info("Login succeeded for user {} from {}", user.id(), request.clientIp());
-        return new SignedIn(user, session, accessTokens.issue(session.session()));
+        return new Written(user, session, null);
+    }
+
+    private enum Refusal {
+        CHANGED,
+        DISABLED
+    }
+
+    private record Written(User user, IssuedSession session, Refusal refusal) {
+        static Written refused(Refusal refusal) {
+            return new Written(null, null, refusal);
+        }
     }
 
     /** Exchanges a refresh token for a new pair; a reused token ends its session. */
@@ -134,14 +198,21 @@ public class LoginService {
         audit.record(AuditEntry.byUser(userId, "LOGGED_OUT", "user", userId).with(Map.of("session", sessionId)));
     }
 
-    private void refuse(User user, String address, RequestMetadata request) {
+    /** Audits the failure (in a transaction of its own: the caller holds none) and returns the 401 to throw. */
+    private ProblemException refuse(User user, String address, RequestMetadata request) {
         String subject = user == null ? "unknown account " + pseudonym(address) : "user " + user.id();
         log.info("Login failed for {} from {}", subject, request.clientIp());
         audit.recordIndependently(
                 user == null
                         ? new AuditEntry(null, "LOGIN_FAILED", "account", pseudonym(address), Map.of())
                         : new AuditEntry(null, "LOGIN_FAILED", "user", user.id().toString(), Map.of()));
-        throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "E-mail address or password is not correct.");
+        return new ProblemException(ProblemType.INVALID_CREDENTIALS, "E-mail address or password is not correct.");
+    }
+
+    private ProblemException refuseDisabled(User user) {
+        audit.recordIndependently(
+                new AuditEntry(null, "LOGIN_REFUSED_DISABLED", "user", user.id().toString(), Map.of()));
+        return new ProblemException(ProblemType.ACCOUNT_DISABLED, "This account is disabled.");
     }
 
     private static ProblemException invalidRefreshToken() {
