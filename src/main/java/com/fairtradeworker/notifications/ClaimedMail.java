@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A due mail this dispatcher has leased: no other dispatcher takes it before {@code leaseUntil}. {@code attempts}
- * counts this attempt and fences every later update, so a dispatcher whose lease ran out cannot overwrite the state
- * written by the one that took over.
+ * A due message (e-mail or SMS) this dispatcher has leased: no other dispatcher takes it before {@code leaseUntil}.
+ * {@code attempts} counts this attempt and fences every later update, so a dispatcher whose lease ran out cannot
+ * overwrite the state written by the one that took over.
+ *
+ * @param subject null for SMS
  */
 record ClaimedMail(
         UUID id,
@@ -15,7 +17,8 @@ record ClaimedMail(
         String subject,
         String encryptedBody,
         int attempts,
-        Instant leaseUntil) {
+        Instant leaseUntil,
+        MailFormat format) {
 
     @Override
     public String toString() {

@@ -21,22 +21,40 @@ public class MailOutbox {
 
     private final MailOutboxRows rows;
     private final BodyCipher cipher;
+    private final NotificationPreferences preferences;
+    private final PhoneCodes phoneCodes;
     private final Clock clock;
 
-    MailOutbox(MailOutboxRows rows, BodyCipher cipher, Clock clock) {
+    MailOutbox(
+            MailOutboxRows rows,
+            BodyCipher cipher,
+            NotificationPreferences preferences,
+            PhoneCodes phoneCodes,
+            Clock clock) {
         this.rows = rows;
         this.cipher = cipher;
+        this.preferences = preferences;
+        this.phoneCodes = phoneCodes;
         this.clock = clock;
     }
 
     /**
      * Stores the mail for sending after the caller's transaction commits. A mail whose dedupe key is already in the
-     * outbox (sent or not) is ignored, so a retried action never mails twice.
+     * outbox (sent or not) is ignored, so a retried action never mails twice. A mail whose template belongs to a
+     * {@link NotificationGroup} (the credential reminders) is dropped when the user switched that group's e-mail off;
+     * every other mail (account and security mails) is always stored.
      *
      * @throws org.springframework.transaction.IllegalTransactionStateException outside a transaction
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void enqueue(OutgoingMail mail) {
+        boolean wanted = NotificationGroup.ofDirectMailTemplate(mail.template())
+                .map(group -> preferences.enabled(mail.userId(), group, Channel.EMAIL))
+                .orElse(true);
+        if (!wanted) {
+            log.debug("Mail ({}) not queued: the user switched its group off", mail.template());
+            return;
+        }
         UUID id = UUID.randomUUID();
         boolean queued = rows.insertPending(id, mail, cipher.seal(id, mail.textBody()), clock.instant());
         if (queued) {
@@ -47,13 +65,15 @@ public class MailOutbox {
     }
 
     /**
-     * Account deletion: erases the address, subject and body of every mail of the user and of every mail sent to one of
-     * {@code addresses}, replacing the address with {@code pseudonymousAddress}. Unsent mails are given up.
+     * Account deletion: erases the address, subject and body of every message (e-mail and SMS) of the user and of every
+     * mail sent to one of {@code addresses}, replacing the address with {@code pseudonymousAddress}. Unsent messages
+     * are given up, and a pending phone verification code is deleted.
      *
      * @return how many mails were erased
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int eraseRecipient(UUID userId, List<String> addresses, String pseudonymousAddress) {
+        phoneCodes.delete(userId);
         return rows.eraseRecipient(userId, addresses, pseudonymousAddress);
     }
 }

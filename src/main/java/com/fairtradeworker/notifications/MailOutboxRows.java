@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The e-mail rows of the {@code notifications} table. Every state change after the claim is fenced by the attempt
+ * The rows of the {@code notifications} table, e-mail and SMS. Every state change after the claim is fenced by the attempt
  * number, except marking a mail sent: once the relay accepted it, it was sent, whoever holds the lease now.
  */
 @Repository
@@ -23,21 +23,47 @@ class MailOutboxRows {
         this.jdbc = jdbc;
     }
 
-    /** Inserts a pending mail; returns false when one with the same dedupe key already exists. */
+    /** Inserts a pending plain-text mail; returns false when one with the same dedupe key already exists. */
     boolean insertPending(UUID id, OutgoingMail mail, String encryptedBody, Instant dueAt) {
+        return insertPending(id, mail, encryptedBody, dueAt, MailFormat.TEXT);
+    }
+
+    /** Inserts a pending mail; returns false when one with the same dedupe key already exists. */
+    boolean insertPending(UUID id, OutgoingMail mail, String encryptedBody, Instant dueAt, MailFormat format) {
         int inserted = jdbc.sql("""
-                        INSERT INTO notifications (id, user_id, channel, template, dedupe_key, recipient, subject,
-                                                   body, status, attempts, next_attempt_at)
-                        VALUES (:id, :userId, 'EMAIL', :template, :dedupeKey, :recipient, :subject,
-                                :body, 'PENDING', 0, :dueAt)
+                        INSERT INTO notifications (id, user_id, channel, format, template, dedupe_key, recipient,
+                                                   subject, body, status, attempts, next_attempt_at)
+                        VALUES (:id, :userId, 'EMAIL', :format, :template, :dedupeKey, :recipient,
+                                :subject, :body, 'PENDING', 0, :dueAt)
                         ON CONFLICT (dedupe_key) DO NOTHING
                         """)
                 .param("id", id)
                 .param("userId", mail.userId())
+                .param("format", format.name())
                 .param("template", mail.template())
                 .param("dedupeKey", mail.dedupeKey())
                 .param("recipient", mail.recipient())
                 .param("subject", mail.subject())
+                .param("body", encryptedBody)
+                .param("dueAt", Timestamp.from(dueAt))
+                .update();
+        return inserted == 1;
+    }
+
+    /** Inserts a pending text message; returns false when one with the same dedupe key already exists. */
+    boolean insertPendingSms(UUID id, OutgoingSms sms, String encryptedBody, Instant dueAt) {
+        int inserted = jdbc.sql("""
+                        INSERT INTO notifications (id, user_id, channel, format, template, dedupe_key, recipient,
+                                                   subject, body, status, attempts, next_attempt_at)
+                        VALUES (:id, :userId, 'SMS', 'TEXT', :template, :dedupeKey, :recipient,
+                                NULL, :body, 'PENDING', 0, :dueAt)
+                        ON CONFLICT (dedupe_key) DO NOTHING
+                        """)
+                .param("id", id)
+                .param("userId", sms.userId())
+                .param("template", sms.template())
+                .param("dedupeKey", sms.dedupeKey())
+                .param("recipient", sms.to())
                 .param("body", encryptedBody)
                 .param("dueAt", Timestamp.from(dueAt))
                 .update();
@@ -70,16 +96,22 @@ class MailOutboxRows {
                 .update();
     }
 
-    /**
-     * Leases up to {@code limit} due mails, oldest due first: rows another dispatcher holds locked are skipped, and
-     * the lease (a later {@code next_attempt_at}) hides the claimed ones from everyone once this statement commits.
-     */
+    /** Leases up to {@code limit} due e-mails (see {@link #claimDue(Channel, Instant, Instant, int)}). */
     List<ClaimedMail> claimDue(Instant now, Instant leaseUntil, int limit) {
+        return claimDue(Channel.EMAIL, now, leaseUntil, limit);
+    }
+
+    /**
+     * Leases up to {@code limit} due messages of the channel, oldest due first: rows another dispatcher holds locked
+     * are skipped, and the lease (a later {@code next_attempt_at}) hides the claimed ones from everyone once this
+     * statement commits.
+     */
+    List<ClaimedMail> claimDue(Channel channel, Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql("""
                         WITH due AS (
                             SELECT id
                             FROM notifications
-                            WHERE status = 'PENDING' AND channel = 'EMAIL' AND next_attempt_at <= :now
+                            WHERE status = 'PENDING' AND channel = :channel AND next_attempt_at <= :now
                             ORDER BY next_attempt_at
                             LIMIT :limit
                             FOR UPDATE SKIP LOCKED
@@ -88,8 +120,9 @@ class MailOutboxRows {
                         SET attempts = n.attempts + 1, next_attempt_at = :leaseUntil
                         FROM due
                         WHERE n.id = due.id
-                        RETURNING n.id, n.template, n.recipient, n.subject, n.body, n.attempts, n.next_attempt_at
+                        RETURNING n.id, n.template, n.recipient, n.subject, n.body, n.attempts, n.next_attempt_at, n.format
                         """)
+                .param("channel", channel.name())
                 .param("now", Timestamp.from(now))
                 .param("leaseUntil", Timestamp.from(leaseUntil))
                 .param("limit", limit)
@@ -153,6 +186,7 @@ class MailOutboxRows {
                 row.getString("subject"),
                 row.getString("body"),
                 row.getInt("attempts"),
-                row.getTimestamp("next_attempt_at").toInstant());
+                row.getTimestamp("next_attempt_at").toInstant(),
+                MailFormat.valueOf(row.getString("format")));
     }
 }

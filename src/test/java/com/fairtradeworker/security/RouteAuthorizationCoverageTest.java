@@ -116,7 +116,22 @@ class RouteAuthorizationCoverageTest {
             Map.entry("GET /api/evidence/{evidenceId}", Access.SIGNED_IN),
             // Stripe: its webhook is public (the signature is checked inside: 400); the reconciliation is for admins.
             Map.entry("POST /api/webhooks/stripe", Access.PUBLIC),
-            Map.entry("GET /api/admin/reconciliation", Access.ADMIN)));
+            Map.entry("GET /api/admin/reconciliation", Access.ADMIN),
+            // reviews: the contract's parties write (homeowner or contractor; admins 403, others 404 inside); parties
+            // and admins read a contract's reviews; a user's published reviews are public; only admins hide.
+            Map.entry("POST /api/contracts/{contractId}/review", Access.SIGNED_IN),
+            Map.entry("GET /api/contracts/{contractId}/reviews", Access.SIGNED_IN),
+            Map.entry("GET /api/users/{userId}/reviews", Access.PUBLIC),
+            Map.entry("POST /api/reviews/{reviewId}/reply", Access.SIGNED_IN),
+            Map.entry("POST /api/admin/reviews/{reviewId}/hide", Access.ADMIN),
+            // admin: the audit log view and its CSV export
+            Map.entry("GET /api/admin/audit-logs", Access.ADMIN),
+            Map.entry("GET /api/admin/audit-logs/export.csv", Access.ADMIN),
+            // notifications: the caller's own preferences and phone verification
+            Map.entry("GET /api/me/notification-preferences", Access.SIGNED_IN),
+            Map.entry("PUT /api/me/notification-preferences", Access.SIGNED_IN),
+            Map.entry("POST /api/me/phone-verification", Access.SIGNED_IN),
+            Map.entry("POST /api/me/phone-verification/confirm", Access.SIGNED_IN)));
 
     /** Routes that exist only in the test context, to exercise platform behaviour. */
     private static final Set<String> TEST_ONLY_PREFIXES = Set.of("/api/test-");
