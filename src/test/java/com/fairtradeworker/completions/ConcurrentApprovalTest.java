@@ -12,6 +12,7 @@ import com.fairtradeworker.support.LedgerInvariants;
 import com.fairtradeworker.support.MarketplaceFixtures;
 import com.fairtradeworker.support.MutableClock;
 import com.fairtradeworker.support.TestAccounts;
+import com.fairtradeworker.timers.TimerPoller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -45,6 +46,9 @@ class ConcurrentApprovalTest {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    TimerPoller timers;
 
     @AfterEach
     void moneyInvariantsHold() {
@@ -86,6 +90,52 @@ class ConcurrentApprovalTest {
                                 .query(Long.class)
                                 .single())
                         .isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The homeowner approves at the moment the approval window runs out: the approval through HTTP and the timers'
+     * poller race; whichever wins, the escrow is released once and the work is approved once. The window is made due
+     * now in the database (the clock stays put, so the homeowner's token stays valid).
+     */
+    @Test
+    void approvalAndTheApprovalClockRacingReleaseOnce() throws Exception {
+        MarketplaceFixtures market = new MarketplaceFixtures(api, accounts, db, clock);
+        EscrowFixtures escrow = new EscrowFixtures(api, market);
+        CompletionSteps steps = new CompletionSteps(api, db);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                Funded funded = escrow.fundedContract(60_000);
+                steps.submitted(funded.contractor(), funded.contract());
+                assertThat(db.owner().sql("""
+                                        UPDATE due_timers SET due_at = now() - interval '1 second'
+                                         WHERE subject_id = ? AND kind = 'COMPLETION_APPROVAL_WINDOW_ENDS'
+                                           AND status = 'SCHEDULED'""").param(funded.contract()).update())
+                        .isEqualTo(1);
+                CountDownLatch start = new CountDownLatch(1);
+                String key = "approve-vs-clock-" + round;
+                Future<Response> approval = pool.submit(() -> {
+                    start.await();
+                    return steps.approve(funded.homeowner(), funded.contract(), key);
+                });
+                Future<Integer> clockFired = pool.submit(() -> {
+                    start.await();
+                    return timers.fireDue();
+                });
+                start.countDown();
+                int status = approval.get(60, TimeUnit.SECONDS).status();
+                clockFired.get(60, TimeUnit.SECONDS);
+                timers.fireDue();
+
+                assertThat(status).as("round %d", round).isIn(200, 409);
+                assertThat(steps.releases(funded.contract())).isEqualTo(1);
+                assertThat(steps.contractStatus(funded.contract())).isEqualTo("RELEASED");
+                assertThat(steps.completionStatuses(funded.contract()))
+                        .containsExactly(status == 200 ? "APPROVED" : "AUTO_APPROVED");
             }
         } finally {
             pool.shutdownNow();
