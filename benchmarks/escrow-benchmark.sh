@@ -6,7 +6,7 @@
 #   # once: database ftw_bench_escrow, owner ftw_bench_escrow_owner, runtime ftw_bench_escrow_app, the extensions
 #   # created by postgres exactly as in generate-data.sh's "local" branch (see docs/PERFORMANCE.md, "Escrow")
 #   APP_ROLE=ftw_bench_escrow_app benchmarks/generate-data.sh postgresql://ftw_bench_escrow_owner@127.0.0.1:5432/ftw_bench_escrow 0.1
-#   benchmarks/escrow-benchmark.sh       # then this; about 15 minutes with the defaults, plus any wait for quiet
+#   benchmarks/escrow-benchmark.sh       # then this; about 12 minutes with the defaults, plus any wait for quiet
 #
 # 1. Build: ./mvnw -q -B -Dftw.build.dir=$FTW_BUILD_DIR -DskipTests package (SKIP_BUILD=1 reuses the jar). The jar
 #    runs with APP_ENV=development, no STRIPE_SECRET_KEY (so the SIMULATED provider: payments, transfers and refunds
