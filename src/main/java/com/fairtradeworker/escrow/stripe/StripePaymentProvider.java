@@ -131,14 +131,8 @@ public class StripePaymentProvider implements PaymentProvider {
 
     @Override
     public Payment retrievePayment(String providerPaymentId) {
-        Timer.Sample sample = Timer.start(meters);
-        try {
-            PaymentIntent intent = client.v1().paymentIntents().retrieve(providerPaymentId);
-            stop(sample, "retrieve_payment", "success");
-            return toPayment(intent);
-        } catch (StripeException e) {
-            throw failed(sample, "retrieve_payment", e);
-        }
+        return toPayment(
+                timed("retrieve_payment", () -> client.v1().paymentIntents().retrieve(providerPaymentId)));
     }
 
     @Override
@@ -253,71 +247,44 @@ public class StripePaymentProvider implements PaymentProvider {
 
     /** Whether the connected account can receive payouts now (account.updated is re-read here: order matters). */
     public boolean payoutsEnabled(String accountId) {
-        Timer.Sample sample = Timer.start(meters);
-        try {
-            Account account = client.v1().accounts().retrieve(accountId);
-            stop(sample, "retrieve_account", "success");
-            return Boolean.TRUE.equals(account.getPayoutsEnabled());
-        } catch (StripeException e) {
-            throw failed(sample, "retrieve_account", e);
-        }
+        Account account = timed("retrieve_account", () -> client.v1().accounts().retrieve(accountId));
+        return Boolean.TRUE.equals(account.getPayoutsEnabled());
     }
 
     /** The fee Stripe took on the charge; empty while its balance transaction does not exist yet. */
     public Optional<ProcessingFee> processingFee(String chargeId) {
-        Timer.Sample sample = Timer.start(meters);
-        try {
-            Charge charge = client.v1()
-                    .charges()
-                    .retrieve(
-                            chargeId,
-                            ChargeRetrieveParams.builder()
-                                    .addExpand("balance_transaction")
-                                    .build());
-            stop(sample, "retrieve_charge", "success");
-            BalanceTransaction balance = charge.getBalanceTransactionObject();
-            if (balance == null || balance.getFee() == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new ProcessingFee(balance.getId(), money(balance.getFee(), balance.getCurrency())));
-        } catch (StripeException e) {
-            throw failed(sample, "retrieve_charge", e);
+        Charge charge = timed(
+                "retrieve_charge",
+                () -> client.v1()
+                        .charges()
+                        .retrieve(
+                                chargeId,
+                                ChargeRetrieveParams.builder()
+                                        .addExpand("balance_transaction")
+                                        .build()));
+        BalanceTransaction balance = charge.getBalanceTransactionObject();
+        if (balance == null || balance.getFee() == null) {
+            return Optional.empty();
         }
+        return Optional.of(new ProcessingFee(balance.getId(), money(balance.getFee(), balance.getCurrency())));
     }
 
     /** The fee recorded in a balance transaction (reconciliation). */
     public ProcessingFee balanceTransactionFee(String balanceTransactionId) {
-        Timer.Sample sample = Timer.start(meters);
-        try {
-            BalanceTransaction balance = client.v1().balanceTransactions().retrieve(balanceTransactionId);
-            stop(sample, "retrieve_balance_transaction", "success");
-            return new ProcessingFee(
-                    balance.getId(), money(balance.getFee() == null ? 0 : balance.getFee(), balance.getCurrency()));
-        } catch (StripeException e) {
-            throw failed(sample, "retrieve_balance_transaction", e);
-        }
+        BalanceTransaction balance = timed(
+                "retrieve_balance_transaction",
+                () -> client.v1().balanceTransactions().retrieve(balanceTransactionId));
+        return new ProcessingFee(
+                balance.getId(), money(balance.getFee() == null ? 0 : balance.getFee(), balance.getCurrency()));
     }
 
     public RemoteTransfer retrieveTransfer(String transferId) {
-        Timer.Sample sample = Timer.start(meters);
-        try {
-            com.stripe.model.Transfer transfer = client.v1().transfers().retrieve(transferId);
-            stop(sample, "retrieve_transfer", "success");
-            return toTransfer(transfer);
-        } catch (StripeException e) {
-            throw failed(sample, "retrieve_transfer", e);
-        }
+        return toTransfer(
+                timed("retrieve_transfer", () -> client.v1().transfers().retrieve(transferId)));
     }
 
     public RemoteRefund retrieveRefund(String refundId) {
-        Timer.Sample sample = Timer.start(meters);
-        try {
-            com.stripe.model.Refund refund = client.v1().refunds().retrieve(refundId);
-            stop(sample, "retrieve_refund", "success");
-            return toRefund(refund);
-        } catch (StripeException e) {
-            throw failed(sample, "retrieve_refund", e);
-        }
+        return toRefund(timed("retrieve_refund", () -> client.v1().refunds().retrieve(refundId)));
     }
 
     /** The refunds of a payment (at most 100: a payment here is refunded once, or twice after a split). */
@@ -337,14 +304,7 @@ public class StripePaymentProvider implements PaymentProvider {
 
     /** {@link #refundsOf} for the webhooks: failures as {@link PaymentProviderException}. */
     public List<RemoteRefund> listRefunds(String paymentIntentId) {
-        Timer.Sample sample = Timer.start(meters);
-        try {
-            List<RemoteRefund> refunds = refundsOf(paymentIntentId);
-            stop(sample, "list_refunds", "success");
-            return refunds;
-        } catch (StripeException e) {
-            throw failed(sample, "list_refunds", e);
-        }
+        return timed("list_refunds", () -> refundsOf(paymentIntentId));
     }
 
     private List<RemoteTransfer> transfersOfGroup(String transferGroup) throws StripeException {
@@ -430,6 +390,24 @@ public class StripePaymentProvider implements PaymentProvider {
 
     private static RequestOptions idempotent(String key) {
         return RequestOptions.builder().setIdempotencyKey(key).build();
+    }
+
+    /** A Stripe call that only throws Stripe's checked exception. */
+    @FunctionalInterface
+    private interface StripeCall<T> {
+        T call() throws StripeException;
+    }
+
+    /** Runs one Stripe call, timed under {@value #METRIC} with its outcome; failures become the port's exception. */
+    private <T> T timed(String operation, StripeCall<T> call) {
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            T result = call.call();
+            stop(sample, operation, "success");
+            return result;
+        } catch (StripeException e) {
+            throw failed(sample, operation, e);
+        }
     }
 
     private void stop(Timer.Sample sample, String operation, String outcome) {
