@@ -17,6 +17,15 @@ public class TestInfrastructure {
         return new MutableClock();
     }
 
+    /** The application's provider, which a test can swap for a Stripe adapter pointed at a stand-in. */
+    @Bean
+    @Primary
+    SwitchablePaymentProvider switchablePaymentProvider(
+            @org.springframework.beans.factory.annotation.Qualifier("paymentProvider")
+                    com.fairtradeworker.escrow.PaymentProvider configured) {
+        return new SwitchablePaymentProvider(configured);
+    }
+
     @Bean
     DatabaseRoles databaseRoles(DatabaseEndpoints endpoints, DataSource dataSource) {
         return new DatabaseRoles(endpoints, dataSource);

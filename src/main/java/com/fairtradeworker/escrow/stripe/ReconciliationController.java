@@ -41,7 +41,7 @@ class ReconciliationController {
         int bounded = Math.max(1, Math.min(200, limit));
         return new Report(
                 provider.name(),
-                provider instanceof StripePaymentProvider,
+                provider.unwrap(StripePaymentProvider.class).isPresent(),
                 timers.find(StripeReconciliation.KIND, StripeReconciliation.SUBJECT)
                         .map(DueTimer::dueAt)
                         .orElse(null),

@@ -37,7 +37,7 @@ class ReconciliationSchedule implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (provider instanceof StripePaymentProvider) {
+        if (provider.unwrap(StripePaymentProvider.class).isPresent()) {
             seed();
         }
     }

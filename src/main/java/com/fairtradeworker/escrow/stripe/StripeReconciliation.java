@@ -85,7 +85,7 @@ class StripeReconciliation implements TimerHandler {
     @Override
     public void onDue(UUID subjectId, Instant dueAt) {
         Instant now = clock.instant();
-        if (provider instanceof StripePaymentProvider) {
+        if (provider.unwrap(StripePaymentProvider.class).isPresent()) {
             Instant to = now.minus(SETTLING);
             Instant from = store.lastWindowEnd().filter(end -> end.isBefore(to)).orElse(to.minus(Duration.ofDays(1)));
             if (from.isBefore(to.minus(LONGEST_WINDOW))) {
@@ -114,9 +114,9 @@ class StripeReconciliation implements TimerHandler {
     /** Compares the window's movements with Stripe and records the differences, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     Report run(Instant from, Instant to) {
-        if (!(provider instanceof StripePaymentProvider stripe)) {
-            throw new IllegalStateException("Only Stripe is reconciled; the provider is " + provider.name());
-        }
+        StripePaymentProvider stripe = provider.unwrap(StripePaymentProvider.class)
+                .orElseThrow(() ->
+                        new IllegalStateException("Only Stripe is reconciled; the provider is " + provider.name()));
         Instant now = clock.instant();
         UUID runId = store.startRun(from, to, now);
         List<Mismatch> mismatches = new ArrayList<>();

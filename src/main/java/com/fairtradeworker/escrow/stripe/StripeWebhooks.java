@@ -249,7 +249,7 @@ class StripeWebhooks {
     }
 
     private Optional<StripePaymentProvider> stripe() {
-        return provider instanceof StripePaymentProvider stripe ? Optional.of(stripe) : Optional.empty();
+        return provider.unwrap(StripePaymentProvider.class);
     }
 
     // payment_intent.*: the payment funds the escrow (or fails), once, whatever the order of the events.

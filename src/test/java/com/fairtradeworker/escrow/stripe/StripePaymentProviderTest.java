@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class StripePaymentProviderTest {
 
+    static final StripeIdempotencyKeys keys = new StripeIdempotencyKeys();
     static WireMockServer stripe;
 
     SimpleMeterRegistry meters;
@@ -45,7 +46,7 @@ class StripePaymentProviderTest {
 
     @BeforeAll
     static void startStripe() {
-        stripe = StripeStub.start();
+        stripe = StripeStub.start(keys);
     }
 
     @AfterAll
@@ -56,6 +57,7 @@ class StripePaymentProviderTest {
     @BeforeEach
     void freshStubs() {
         stripe.resetAll();
+        keys.forget();
         meters = new SimpleMeterRegistry();
         provider = StripeStub.provider(stripe, meters);
     }
@@ -198,6 +200,72 @@ class StripePaymentProviderTest {
                         .timer()
                         .count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aReusedIdempotencyKeyWithAChangedAmountIsRefusedAndNothingIsMadeTwice() {
+        UUID contract = UUID.randomUUID();
+        UUID payment = UUID.randomUUID();
+        UUID payout = UUID.randomUUID();
+        UUID refund = UUID.randomUUID();
+        stripe.stubFor(post(urlPathEqualTo("/v1/payment_intents"))
+                .willReturn(ok(
+                        StripeStub.paymentIntent("pi_once", "requires_payment_method", 30_000, "usd", null, payment))));
+        stripe.stubFor(get(urlPathEqualTo("/v1/transfers")).willReturn(ok(list("/v1/transfers"))));
+        stripe.stubFor(post(urlPathEqualTo("/v1/transfers"))
+                .willReturn(ok(StripeStub.transfer("tr_once", 28_500, 0, "acct_1", payout))));
+        stripe.stubFor(get(urlPathEqualTo("/v1/refunds")).willReturn(ok(list("/v1/refunds"))));
+        stripe.stubFor(post(urlPathEqualTo("/v1/refunds"))
+                .willReturn(ok(StripeStub.refund("re_once", "succeeded", 10_000, "pi_paid", refund))));
+        String fundKey = "fund:" + contract + ":" + payment;
+        PaymentProvider.PaymentRequest charge = request(contract, payment, fundKey);
+        PaymentProvider.TransferRequest transfer = new PaymentProvider.TransferRequest(
+                payout, "acct_1", Money.of(28_500, "USD"), "ch_source", "contract_" + contract, "payout:" + payout);
+        PaymentProvider.RefundRequest giveBack =
+                new PaymentProvider.RefundRequest(refund, "pi_paid", Money.of(10_000, "USD"), "refund:" + refund);
+
+        assertThat(provider.createPayment(charge).id()).isEqualTo("pi_once");
+        assertThat(provider.transfer(transfer).id()).isEqualTo("tr_once");
+        assertThat(provider.refund(giveBack).succeeded()).isTrue();
+        // The same operations again (a retry): Stripe replays its first answers.
+        assertThat(provider.createPayment(charge).id()).isEqualTo("pi_once");
+        assertThat(provider.transfer(transfer).id()).isEqualTo("tr_once");
+        assertThat(provider.refund(giveBack).id()).isEqualTo("re_once");
+
+        // The same keys with changed amounts are refused by Stripe, and the adapter reports the refusal.
+        PaymentProvider.PaymentRequest moreCharged = new PaymentProvider.PaymentRequest(
+                contract, payment, Money.of(31_000, "USD"), charge.transferGroup(), fundKey, charge.metadata());
+        assertThatThrownBy(() -> provider.createPayment(moreCharged))
+                .isInstanceOf(PaymentProviderException.class)
+                .hasMessageContaining("IdempotencyException")
+                .hasMessageContaining("HTTP 400");
+        PaymentProvider.TransferRequest morePaid = new PaymentProvider.TransferRequest(
+                UUID.randomUUID(), // not found among the earlier transfers, so it reaches Stripe
+                "acct_1",
+                Money.of(29_000, "USD"),
+                "ch_source",
+                transfer.transferGroup(),
+                transfer.idempotencyKey());
+        assertThatThrownBy(() -> provider.transfer(morePaid))
+                .isInstanceOf(PaymentProviderException.class)
+                .hasMessageContaining("IdempotencyException");
+        PaymentProvider.RefundRequest moreRefunded = new PaymentProvider.RefundRequest(
+                UUID.randomUUID(), "pi_paid", Money.of(12_000, "USD"), giveBack.idempotencyKey());
+        assertThatThrownBy(() -> provider.refund(moreRefunded))
+                .isInstanceOf(PaymentProviderException.class)
+                .hasMessageContaining("IdempotencyException");
+
+        assertThat(keys.created()).as("objects Stripe created").isEqualTo(3);
+        assertThat(stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/payment_intents"))))
+                .hasSize(3); // a 400 is not retried
+        for (String operation : new String[] {"create_payment", "transfer", "refund"}) {
+            assertThat(meters.get(StripePaymentProvider.METRIC)
+                            .tags("operation", operation, "outcome", "refused")
+                            .timer()
+                            .count())
+                    .as(operation)
+                    .isEqualTo(1);
+        }
     }
 
     @Test

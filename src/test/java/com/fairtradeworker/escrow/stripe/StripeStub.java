@@ -25,8 +25,13 @@ final class StripeStub {
     private StripeStub() {}
 
     static WireMockServer start() {
-        WireMockServer server =
-                new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        return start(new StripeIdempotencyKeys());
+    }
+
+    /** A stand-in that keeps Stripe's idempotency rule with {@code keys} (see {@link StripeIdempotencyKeys}). */
+    static WireMockServer start(StripeIdempotencyKeys keys) {
+        WireMockServer server = new WireMockServer(
+                options().bindAddress("127.0.0.1").dynamicPort().extensions(keys));
         server.start();
         return server;
     }
