@@ -20,6 +20,9 @@ public final class DisputeEvents {
             DisputeOutcome desiredOutcome,
             Instant responseDueAt) {}
 
+    /** The response window closes at {@code responseDueAt} and {@code respondent} has not responded yet. */
+    public record DisputeResponseDue(UUID dispute, UUID contract, UUID respondent, Instant responseDueAt) {}
+
     /** The other party responded: the dispute waits for an admin. */
     public record DisputeResponded(UUID dispute, UUID contract, UUID respondedBy, UUID opener) {}
 

@@ -99,6 +99,10 @@ class DisputeLifecycle {
         contracts.moveTo(contractId, ContractStatus.DISPUTED, userId);
         escrow.freeze(contractId, userId);
         timers.schedule(DisputeResolutions.RESPONSE_WINDOW_ENDS, dispute.id(), dispute.responseDueAt());
+        Instant remindAt = dispute.responseDueAt().minus(settings.responseReminderBefore());
+        if (remindAt.isAfter(now)) {
+            timers.schedule(DisputeResponseReminder.KIND, dispute.id(), remindAt);
+        }
         evidence.attachToDispute(dispute.id(), contractId, userId, files);
         recordOpened(contract, dispute, claim);
         return dispute;
@@ -153,6 +157,7 @@ class DisputeLifecycle {
                     "You opened this dispute; the other party responds. Add a statement instead.");
         }
         timers.cancel(DisputeResolutions.RESPONSE_WINDOW_ENDS, disputeId); // before the contract's lock
+        timers.cancel(DisputeResponseReminder.KIND, disputeId);
         contracts.lock(seen.contractId());
         Instant now = clock.instant();
         Dispute responded = lockDispute(disputeId).responded(now);
@@ -192,6 +197,7 @@ class DisputeLifecycle {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only the party who opened a dispute may withdraw it.");
         }
         timers.cancel(DisputeResolutions.RESPONSE_WINDOW_ENDS, disputeId); // before the contract's lock
+        timers.cancel(DisputeResponseReminder.KIND, disputeId);
         ContractSnapshot contract =
                 contracts.lock(seen.contractId()).orElseThrow(() -> new NotFoundException("dispute"));
         Dispute dispute = lockDispute(disputeId);

@@ -184,12 +184,22 @@ class AuditLogViewTest {
                             .bearer(user.accessToken())
                             .send()
                             .status())
-                    .isEqualTo(403);
+                    .isEqualTo(404);
             assertThat(api.get("/api/admin/audit-logs/export.csv?" + range)
                             .bearer(user.accessToken())
                             .send()
                             .status())
-                    .isEqualTo(403);
+                    .isEqualTo(404);
+            // Indistinguishable from a path under /api/admin that nothing serves.
+            Response search = api.get("/api/admin/audit-logs?action=LOGIN")
+                    .bearer(user.accessToken())
+                    .send();
+            Response nothing = api.get("/api/admin/no-such-view")
+                    .bearer(user.accessToken())
+                    .send();
+            assertThat(search.status()).isEqualTo(nothing.status()).isEqualTo(404);
+            assertThat(search.json().get("type")).isEqualTo(nothing.json().get("type"));
+            assertThat(search.json().get("detail")).isEqualTo(nothing.json().get("detail"));
         }
         assertThat(api.get("/api/admin/audit-logs").send().status()).isEqualTo(401);
         assertThat(api.get("/api/admin/audit-logs/export.csv?" + range).send().status())

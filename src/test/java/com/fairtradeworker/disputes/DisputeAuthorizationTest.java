@@ -148,15 +148,15 @@ class DisputeAuthorizationTest {
                             .bearer(party.accessToken())
                             .send()
                             .status())
-                    .isEqualTo(403);
+                    .isEqualTo(404);
             assertThat(api.get("/api/admin/disputes/" + dispute)
                             .bearer(party.accessToken())
                             .send()
                             .status())
-                    .isEqualTo(403);
+                    .isEqualTo(404);
             assertThat(disputes.resolve(party, dispute, "k-" + UUID.randomUUID(), resolution)
                             .status())
-                    .isEqualTo(403);
+                    .isEqualTo(404);
         }
         assertThat(api.post("/api/admin/disputes/" + dispute + "/resolution")
                         .header("Idempotency-Key", "anonymous")

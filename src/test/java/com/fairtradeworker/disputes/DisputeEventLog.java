@@ -18,6 +18,7 @@ class DisputeEventLog {
             classes = {
                 DisputeEvents.DisputeOpened.class,
                 DisputeEvents.DisputeResponded.class,
+                DisputeEvents.DisputeResponseDue.class,
                 DisputeEvents.DisputeWithdrawn.class,
                 DisputeEvents.DisputeResolved.class
             })

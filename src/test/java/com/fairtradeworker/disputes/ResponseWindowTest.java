@@ -1,8 +1,10 @@
 package com.fairtradeworker.disputes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fairtradeworker.disputes.DisputeEvents.DisputeResolved;
+import com.fairtradeworker.disputes.DisputeEvents.DisputeResponseDue;
 import com.fairtradeworker.shared.Money;
 import com.fairtradeworker.support.ApiClient;
 import com.fairtradeworker.support.ApiClient.Response;
@@ -14,11 +16,18 @@ import com.fairtradeworker.support.LedgerInvariants;
 import com.fairtradeworker.support.MarketplaceFixtures;
 import com.fairtradeworker.support.MutableClock;
 import com.fairtradeworker.support.TestAccounts;
+import com.fairtradeworker.support.TestMailServer;
 import com.fairtradeworker.timers.TimerPoller;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -124,6 +133,56 @@ class ResponseWindowTest {
     }
 
     @Test
+    void theRespondentIsRemindedOnceADayBeforeTheWindowCloses() {
+        Funded funded = escrow.fundedContract(100_000);
+        UUID dispute = disputes.opened(funded.contractor(), funded.contract(), "RELEASE", null);
+
+        clock.advance(Duration.ofDays(4).minusMillis(1));
+        poller.fireDue();
+        assertThat(events.about(DisputeResponseDue.class, dispute)).isEmpty();
+
+        clock.advance(Duration.ofMillis(1));
+        poller.fireDue();
+        poller.fireDue();
+
+        assertThat(events.about(DisputeResponseDue.class, dispute))
+                .containsExactly(new DisputeResponseDue(
+                        dispute, funded.contract(), funded.homeowner().userId(), start.plus(Duration.ofDays(5))));
+        assertThat(disputes.audits(DisputeResponseReminder.KIND, dispute)).isEqualTo(1);
+        assertThat(disputes.disputeStatus(dispute)).isEqualTo("OPEN");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !withSubject(funded.homeowner(), "Reminder: respond to the dispute")
+                        .isEmpty());
+        assertThat(withSubject(funded.homeowner(), "Reminder: respond to the dispute"))
+                .singleElement()
+                .satisfies(message -> assertThat(TestMailServer.textOf(message))
+                        .contains("Please respond by " + MESSAGE_TIME.format(start.plus(Duration.ofDays(5))))
+                        .contains("http://localhost:5173/disputes/" + dispute));
+        assertThat(withSubject(funded.contractor(), "Reminder")).isEmpty();
+    }
+
+    @Test
+    void noReminderOnceTheDisputeIsAnsweredOrWithdrawn() {
+        Funded answered = escrow.fundedContract(100_000);
+        UUID answeredDispute = disputes.opened(answered.homeowner(), answered.contract(), "REFUND", null);
+        disputes.responded(answered.contractor(), answeredDispute);
+        Funded withdrawn = escrow.fundedContract(100_000);
+        UUID withdrawnDispute = disputes.opened(withdrawn.homeowner(), withdrawn.contract(), "REFUND", null);
+        assertThat(disputes.withdraw(withdrawn.homeowner(), withdrawnDispute).status())
+                .isEqualTo(200);
+
+        clock.advance(Duration.ofDays(4).plusHours(1));
+        poller.fireDue();
+
+        for (UUID dispute : new UUID[] {answeredDispute, withdrawnDispute}) {
+            assertThat(disputes.timerStatus(DisputeResponseReminder.KIND, dispute))
+                    .isEqualTo("CANCELLED");
+            assertThat(events.about(DisputeResponseDue.class, dispute)).isEmpty();
+            assertThat(disputes.audits(DisputeResponseReminder.KIND, dispute)).isZero();
+        }
+    }
+
+    @Test
     void anAnsweredDisputeIsLeftForTheAdmin() {
         Funded funded = escrow.fundedContract(100_000);
         UUID dispute = disputes.opened(funded.homeowner(), funded.contract(), "REFUND", null);
@@ -169,6 +228,22 @@ class ResponseWindowTest {
                 .isEqualTo("FIRED");
         assertThat(disputes.disputeStatus(dispute)).isEqualTo("AWAITING_MEDIATION");
         assertThat(disputes.escrowStatus(funded.contract())).isEqualTo("HELD");
+    }
+
+    private static final DateTimeFormatter MESSAGE_TIME = DateTimeFormatter.ofPattern(
+                    "d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
+    private List<MimeMessage> withSubject(TestAccounts.SignedIn user, String prefix) {
+        return accounts.mailTo(user.email()).stream()
+                .filter(message -> {
+                    try {
+                        return message.getSubject().startsWith(prefix);
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 
     private String escrowExitCause(UUID contract) {

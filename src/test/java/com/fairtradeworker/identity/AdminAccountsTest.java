@@ -34,12 +34,12 @@ class AdminAccountsTest {
                         .bearer(homeowner.accessToken())
                         .send()
                         .status())
-                .isEqualTo(403);
+                .isEqualTo(404);
         assertThat(api.get("/api/admin/users")
                         .bearer(contractor.accessToken())
                         .send()
                         .status())
-                .isEqualTo(403);
+                .isEqualTo(404);
         assertThat(api.get("/api/admin/users").send().status()).isEqualTo(401);
     }
 

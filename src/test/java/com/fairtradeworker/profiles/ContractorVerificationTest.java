@@ -129,13 +129,13 @@ class ContractorVerificationTest {
                             .bearer(notAdmin.accessToken())
                             .send()
                             .status())
-                    .isEqualTo(403);
+                    .isEqualTo(404);
             assertThat(api.post(decide)
                             .bearer(notAdmin.accessToken())
                             .json(decision)
                             .send()
                             .status())
-                    .isEqualTo(403);
+                    .isEqualTo(404);
         }
         assertThat(api.get("/api/admin/contractor-verifications").send().status())
                 .isEqualTo(401);

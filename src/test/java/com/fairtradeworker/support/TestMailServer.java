@@ -71,9 +71,17 @@ public final class TestMailServer {
         gate.open();
     }
 
-    /** The decoded text of a plain-text message. */
+    /** The decoded text of a message: its body, or its text/plain part when it has alternatives (text and HTML). */
     public static String textOf(MimeMessage message) {
         try {
+            if (message.getContent() instanceof jakarta.mail.Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    if (multipart.getBodyPart(i).isMimeType("text/plain")) {
+                        return (String) multipart.getBodyPart(i).getContent();
+                    }
+                }
+                throw new IllegalStateException("The test message has no text/plain part");
+            }
             return (String) message.getContent();
         } catch (IOException | MessagingException e) {
             throw new IllegalStateException("Could not read the test message", e);

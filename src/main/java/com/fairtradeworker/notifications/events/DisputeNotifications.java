@@ -5,6 +5,7 @@ import com.fairtradeworker.contracts.ContractsApi;
 import com.fairtradeworker.disputes.DisputeEvents.DisputeOpened;
 import com.fairtradeworker.disputes.DisputeEvents.DisputeResolved;
 import com.fairtradeworker.disputes.DisputeEvents.DisputeResponded;
+import com.fairtradeworker.disputes.DisputeEvents.DisputeResponseDue;
 import com.fairtradeworker.disputes.DisputeEvents.DisputeWithdrawn;
 import com.fairtradeworker.notifications.NotificationGroup;
 import com.fairtradeworker.notifications.events.Messages.Message;
@@ -55,6 +56,24 @@ class DisputeNotifications {
                 Please respond by %s. Without a response by then, the dispute is decided in the other party's favour.""".formatted(title, reason(event.reason().name()), due),
                 disputePath(event.dispute()),
                 "FairTradeWorker: a dispute was opened on \"" + Messages.titleInSms(title) + "\". Respond by " + due
+                        + "."));
+    }
+
+    @ApplicationModuleListener
+    void on(DisputeResponseDue event) {
+        String title = title(event.contract());
+        String due = Messages.when(event.responseDueAt());
+        messages.send(new Message(
+                event.respondent(),
+                NotificationGroup.DISPUTES,
+                "disputes.response-reminder",
+                event.dispute().toString(),
+                "Reminder: respond to the dispute on \"" + Messages.titleInSubject(title) + "\" by " + due,
+                """
+                The dispute on "%s" still waits for your response. Please respond by %s: without a response by \
+                then, the dispute is decided in the other party's favour.""".formatted(title, due),
+                disputePath(event.dispute()),
+                "FairTradeWorker: reminder, respond to the dispute on \"" + Messages.titleInSms(title) + "\" by " + due
                         + "."));
     }
 

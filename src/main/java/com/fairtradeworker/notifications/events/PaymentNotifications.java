@@ -146,7 +146,10 @@ class PaymentNotifications {
             case RELEASED, SPLIT ->
                 """
                     %s for "%s" was released to you (the platform fee of %s is already taken off). It is paid out to \
-                    your payout account.""".formatted(Messages.amount(event.toContractor()), title, Messages.amount(event.platformFee()));
+                    your payout account.""".formatted(
+                                Messages.amount(event.toContractor().minus(event.platformFee())),
+                                title,
+                                Messages.amount(event.platformFee()));
             default -> """
                     The escrow for "%s" was refunded to the homeowner (%s): %s.""".formatted(title, Messages.amount(event.refunded()), cause(event.cause()));
         };

@@ -40,6 +40,7 @@ class SecurityConfiguration {
     static final String DOCS_CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
             + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+    private static final RequestMatcher ADMIN_AREA = new OrRequestMatcher(path("/api/admin"), path("/api/admin/**"));
     private static final RequestMatcher API_DOCS = new OrRequestMatcher(
             path("/swagger-ui/**"), path("/swagger-ui.html"), path("/v3/api-docs"), path("/v3/api-docs/**"));
 
@@ -86,7 +87,11 @@ class SecurityConfiguration {
                         .accessDeniedHandler((request, response, ex) -> problems.write(
                                 request,
                                 response,
-                                Problems.of(ProblemType.FORBIDDEN, "This route is not open to you."))))
+                                ADMIN_AREA.matches(request)
+                                        // The admin area does not exist for anyone else: every path under it,
+                                        // served or not, answers the same 404.
+                                        ? Problems.of(ProblemType.NOT_FOUND, "No such route.")
+                                        : Problems.of(ProblemType.FORBIDDEN, "This route is not open to you."))))
                 .authorizeHttpRequests(routes -> {
                     routes.requestMatchers("/error").permitAll();
                     routes.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")

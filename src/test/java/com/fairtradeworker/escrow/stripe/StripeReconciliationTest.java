@@ -224,7 +224,7 @@ class StripeReconciliationTest {
                         .bearer(funded.homeowner().accessToken())
                         .send()
                         .status())
-                .isEqualTo(403);
+                .isEqualTo(404);
     }
 
     @Test
