@@ -115,6 +115,6 @@ public class ProfilesApi {
                 profile.businessName(),
                 profile.verification().verified(),
                 profile.ratingCount(),
-                profile.averageRating());
+                profile.rating().averageRating());
     }
 }

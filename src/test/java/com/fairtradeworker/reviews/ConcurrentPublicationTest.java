@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Many contracts of one contractor publish their reviews at the same moment (each homeowner's review completes a pair
@@ -101,5 +102,20 @@ class ConcurrentPublicationTest {
                             "homeowner_profiles", contract.homeowner().userId()))
                     .isEqualTo("1 5");
         }
+        // Each party's own profile shows the same figures.
+        JsonNode own = api.get("/api/me/contractor-profile")
+                .bearer(contractor.accessToken())
+                .send()
+                .json()
+                .get("rating");
+        assertThat(own.get("reviewCount").asInt()).isEqualTo(CONTRACTS);
+        assertThat(own.get("averageRating").asDouble()).isEqualTo(average);
+        JsonNode homeowner = api.get("/api/me/homeowner-profile")
+                .bearer(contracts.get(0).homeowner().accessToken())
+                .send()
+                .json()
+                .get("rating");
+        assertThat(homeowner.get("reviewCount").asInt()).isEqualTo(1);
+        assertThat(homeowner.get("averageRating").asDouble()).isEqualTo(5.0);
     }
 }

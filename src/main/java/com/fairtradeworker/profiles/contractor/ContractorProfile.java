@@ -97,9 +97,9 @@ public record ContractorProfile(
         return missing;
     }
 
-    /** Null before the first published review. */
-    public Double averageRating() {
-        return ratingCount == 0 ? null : Math.round(100.0 * ratingTotal / ratingCount) / 100.0;
+    /** The published reviews about the contractor: count and average (null before the first). */
+    public com.fairtradeworker.profiles.RatingSummary rating() {
+        return com.fairtradeworker.profiles.RatingSummary.of(ratingCount, ratingTotal);
     }
 
     /** Never prints the licence number or the bio. */

@@ -4,6 +4,7 @@ import com.fairtradeworker.identity.AccountDetails;
 import com.fairtradeworker.identity.AuthenticatedUser;
 import com.fairtradeworker.identity.IdentityApi;
 import com.fairtradeworker.identity.Role;
+import com.fairtradeworker.profiles.RatingSummary;
 import com.fairtradeworker.profiles.ServiceArea;
 import com.fairtradeworker.shared.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -87,7 +88,8 @@ class ContractorProfileController {
             String phone,
             VerificationView verification,
             boolean complete,
-            List<String> missingForBidding) {}
+            List<String> missingForBidding,
+            RatingSummary rating) {}
 
     @Operation(
             summary = "My contractor profile",
@@ -138,7 +140,8 @@ class ContractorProfileController {
                 phone,
                 VerificationView.of(profile.verification()),
                 missing.isEmpty(),
-                missing);
+                missing,
+                profile.rating());
     }
 
     private static void requireContractor(AuthenticatedUser user) {

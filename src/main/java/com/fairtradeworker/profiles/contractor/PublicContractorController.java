@@ -1,5 +1,6 @@
 package com.fairtradeworker.profiles.contractor;
 
+import com.fairtradeworker.profiles.RatingSummary;
 import com.fairtradeworker.profiles.ServiceArea;
 import com.fairtradeworker.shared.Trade;
 import com.fairtradeworker.shared.TradeTaxonomy;
@@ -46,8 +47,6 @@ class PublicContractorController {
         }
     }
 
-    record RatingSummary(int reviewCount, Double averageRating) {}
-
     record PublicContractorProfile(
             UUID contractorId,
             String businessName,
@@ -65,7 +64,7 @@ class PublicContractorController {
                     profile.trades().stream().map(TradeView::of).toList(),
                     ApproximateServiceArea.of(profile.serviceArea()),
                     profile.verification().verified(),
-                    new RatingSummary(profile.ratingCount(), profile.averageRating()),
+                    profile.rating(),
                     profile.yearsExperience(),
                     profile.bio());
         }

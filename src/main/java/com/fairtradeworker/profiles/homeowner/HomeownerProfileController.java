@@ -4,6 +4,7 @@ import com.fairtradeworker.identity.AccountDetails;
 import com.fairtradeworker.identity.AuthenticatedUser;
 import com.fairtradeworker.identity.IdentityApi;
 import com.fairtradeworker.identity.Role;
+import com.fairtradeworker.profiles.RatingSummary;
 import com.fairtradeworker.shared.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -42,9 +43,16 @@ class HomeownerProfileController {
             String phone) {}
 
     record HomeownerProfileResponse(
-            UUID homeownerId, String addressLine, String postcode, GeoPoint location, String phone) {}
+            UUID homeownerId,
+            String addressLine,
+            String postcode,
+            GeoPoint location,
+            String phone,
+            RatingSummary rating) {}
 
-    @Operation(summary = "My homeowner profile", description = "HOMEOWNER only (anyone else: 404).")
+    @Operation(
+            summary = "My homeowner profile",
+            description = "HOMEOWNER only (anyone else: 404). With the rating from published reviews about me.")
     @GetMapping
     HomeownerProfileResponse get(@AuthenticationPrincipal AuthenticatedUser user) {
         requireHomeowner(user);
@@ -68,7 +76,12 @@ class HomeownerProfileController {
         String phone =
                 identity.account(profile.userId()).map(AccountDetails::phone).orElse(null);
         return new HomeownerProfileResponse(
-                profile.userId(), profile.addressLine(), profile.postcode(), profile.location(), phone);
+                profile.userId(),
+                profile.addressLine(),
+                profile.postcode(),
+                profile.location(),
+                phone,
+                profiles.rating(profile.userId()));
     }
 
     private static void requireHomeowner(AuthenticatedUser user) {

@@ -1,5 +1,6 @@
 package com.fairtradeworker.profiles.homeowner;
 
+import com.fairtradeworker.profiles.RatingSummary;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -27,6 +28,15 @@ class HomeownerProfileRepository {
                 .param(userId)
                 .query(HomeownerProfileRepository::map)
                 .optional();
+    }
+
+    /** Zero reviews when the homeowner has no profile row yet (reviews create it on the first publication). */
+    RatingSummary rating(UUID userId) {
+        return jdbc.sql("SELECT rating_count, rating_total FROM homeowner_profiles WHERE user_id = ?")
+                .param(userId)
+                .query((row, number) -> RatingSummary.of(row.getInt("rating_count"), row.getLong("rating_total")))
+                .optional()
+                .orElse(RatingSummary.of(0, 0));
     }
 
     void save(HomeownerProfile profile, Instant now) {

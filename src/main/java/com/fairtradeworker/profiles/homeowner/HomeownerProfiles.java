@@ -35,6 +35,11 @@ public class HomeownerProfiles {
         return profiles.find(homeownerId).orElseGet(() -> HomeownerProfile.empty(homeownerId));
     }
 
+    /** The published reviews about the homeowner: count and average. */
+    public com.fairtradeworker.profiles.RatingSummary rating(UUID homeownerId) {
+        return profiles.rating(homeownerId);
+    }
+
     @Transactional
     public HomeownerProfile update(HomeownerProfile profile, String phone) {
         profiles.save(profile, clock.instant());
