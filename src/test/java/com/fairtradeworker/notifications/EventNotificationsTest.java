@@ -1,6 +1,7 @@
 package com.fairtradeworker.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fairtradeworker.bidding.BiddingEvents.BidSubmitted;
 import com.fairtradeworker.support.ApiClient;
@@ -12,6 +13,7 @@ import com.fairtradeworker.support.TestAccounts;
 import com.fairtradeworker.support.TestAccounts.SignedIn;
 import com.fairtradeworker.support.TestServers;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -51,6 +54,9 @@ class EventNotificationsTest {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    IncompleteEventPublications incomplete;
 
     private MarketplaceFixtures market;
     private NotificationTestSupport support;
@@ -218,6 +224,59 @@ class EventNotificationsTest {
         } finally {
             clock.reset();
         }
+    }
+
+    @Test
+    void aFailingListenerNeverFailsTheActionAndItsMessageFollowsWhenThePublicationIsRedelivered() {
+        SignedIn homeowner = market.homeowner();
+        SignedIn contractor = market.contractor();
+        UUID job = market.openJob(homeowner);
+        String trigger =
+                "test_refuse_notification_" + homeowner.userId().toString().replace("-", "");
+        // The listener's insert into the outbox fails for this homeowner only, as a database fault would.
+        db.owner().sql("""
+                CREATE OR REPLACE FUNCTION test_refuse_notification() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'notification refused by the test';
+                END $$""").update();
+        db.owner()
+                .sql("CREATE TRIGGER " + trigger + " BEFORE INSERT ON notifications FOR EACH ROW WHEN (NEW.user_id = '"
+                        + homeowner.userId() + "'::uuid) EXECUTE FUNCTION test_refuse_notification()")
+                .update();
+        UUID bid;
+        try {
+            bid = market.bid(contractor, job, 95_000); // 201: the failing listener runs after the bid committed
+            UUID placed = bid;
+            await().atMost(Duration.ofSeconds(30)).until(() -> failedPublications("BiddingNotifications", placed) == 1);
+            assertThat(newBidMails(homeowner)).isEmpty();
+        } finally {
+            db.owner()
+                    .sql("DROP TRIGGER IF EXISTS " + trigger + " ON notifications")
+                    .update();
+        }
+
+        UUID placed = bid;
+        incomplete.resubmitIncompletePublications(
+                publication -> publication.getEvent() instanceof BidSubmitted submitted
+                        && submitted.bid().equals(placed));
+        support.awaitHandled("BiddingNotifications", bid, 1);
+
+        assertThat(newBidMails(homeowner)).hasSize(1);
+        assertThat(support.rows(homeowner.userId(), "bidding.bid-received", "EMAIL"))
+                .singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("status", "SENT"));
+    }
+
+    private long failedPublications(String listenerClass, UUID subject) {
+        return db.app()
+                .sql("""
+                        SELECT count(*) FROM event_publication
+                        WHERE listener_id LIKE :listener AND serialized_event LIKE :subject AND status = 'FAILED'
+                        """)
+                .param("listener", "%.notifications.events." + listenerClass + ".%")
+                .param("subject", "%" + subject + "%")
+                .query(Long.class)
+                .single();
     }
 
     private List<MimeMessage> newBidMails(SignedIn homeowner) {
