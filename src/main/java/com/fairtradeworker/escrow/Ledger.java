@@ -18,10 +18,12 @@ class Ledger {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final PaymentMetrics metrics;
 
-    Ledger(JdbcClient jdbc, Clock clock) {
+    Ledger(JdbcClient jdbc, Clock clock, PaymentMetrics metrics) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** The account of this kind for the owner (a contract, a contractor; null for the platform's), created if new. */
@@ -77,6 +79,7 @@ class Ledger {
                     .param("now", now)
                     .update();
         }
+        metrics.posted(transaction);
     }
 
     /** The account's balance from its entries (signed, as stored). */

@@ -82,6 +82,7 @@ public class StripePaymentProvider implements PaymentProvider {
         this.client = StripeClient.builder()
                 .setApiKey(settings.secretKey())
                 .setApiBase(settings.apiBase())
+                .setHttpClient(new RetryCountingHttpClient(meters))
                 .setConnectTimeout(Math.toIntExact(settings.connectTimeout().toMillis()))
                 .setReadTimeout(Math.toIntExact(settings.readTimeout().toMillis()))
                 .setMaxNetworkRetries(settings.maxNetworkRetries())

@@ -25,7 +25,10 @@ import com.stripe.model.StripeObject;
 import com.stripe.model.Transfer;
 import com.stripe.net.Webhook;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,6 +57,7 @@ class StripeWebhooks {
 
     static final long TOLERANCE_SECONDS = 300;
     static final String METRIC = "ftw.stripe.webhooks";
+    static final String LAG_METRIC = "ftw.stripe.webhook.lag";
     private static final Logger log = LoggerFactory.getLogger(StripeWebhooks.class);
 
     private static final Set<String> HANDLED = Set.of(
@@ -149,6 +153,7 @@ class StripeWebhooks {
     Result receive(String payload, String signatureHeader) {
         Event event = verified(payload, signatureHeader);
         String type = event.getType();
+        recordLag(event);
         if (events.seen(event.getId())) {
             return counted(new Result(event.getId(), type, Outcome.DUPLICATE));
         }
@@ -546,6 +551,17 @@ class StripeWebhooks {
             "metadata",
             "created",
             "livemode");
+
+    /** From the event's creation at Stripe to its verified arrival here (retried deliveries included). */
+    private void recordLag(Event event) {
+        if (event.getCreated() != null) {
+            Duration lag = Duration.between(Instant.ofEpochSecond(event.getCreated()), clock.instant());
+            Timer.builder(LAG_METRIC)
+                    .description("From a Stripe event's creation to its verified arrival")
+                    .register(meters)
+                    .record(lag.isNegative() ? Duration.ZERO : lag);
+        }
+    }
 
     private Result counted(Result result) {
         String type = HANDLED.contains(result.type()) ? result.type() : "other";

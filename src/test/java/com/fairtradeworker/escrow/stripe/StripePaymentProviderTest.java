@@ -141,6 +141,11 @@ class StripePaymentProviderTest {
         assertThat(sent)
                 .allSatisfy(request ->
                         assertThat(request.getHeader("Idempotency-Key")).isEqualTo("fund:" + contract + ":1"));
+        assertThat(meters.get(RetryCountingHttpClient.METRIC)
+                        .tags("resource", "payment_intents")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test

@@ -202,6 +202,10 @@ class StripeWebhooksTest {
                         .counter()
                         .count())
                 .isEqualTo(1);
+        // Both deliveries' lag, from the event's creation at Stripe to its verified arrival.
+        assertThat(meters.get(StripeWebhooks.LAG_METRIC).timer().count()).isEqualTo(2);
+        assertThat(meters.get(StripeWebhooks.LAG_METRIC).timer().max(java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(clock.millis() / 1000 - 1_780_000_000L, org.assertj.core.data.Offset.offset(2.0));
     }
 
     @Test
