@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param smtpPort with {@code SMTP_HOST}: 587 when unset; 465 means TLS from the first byte (SMTPS)
  * @param smtpStarttls with {@code SMTP_HOST}: upgrade to TLS when the server offers STARTTLS (plain SMTP otherwise, as
  *     with the test server)
- * @param smtpPort with {@code SMTP_HOST}: 587 when unset; 465 means TLS from the first byte (SMTPS)
  * @param smtpStarttlsRequired with {@code SMTP_HOST}: refuse to send over a server that does not offer STARTTLS
  */
 @ConfigurationProperties("app.email")
