@@ -32,7 +32,17 @@ public class MailDispatcher {
                 "Mail",
                 rows,
                 cipher,
-                (mail, body) -> transport.send(deliverable(mail, body)),
+                new OutboxDelivery.Sender() {
+                    @Override
+                    public void send(ClaimedMail mail, String body) {
+                        transport.send(deliverable(mail, body));
+                    }
+
+                    @Override
+                    public void batchDone() {
+                        transport.batchDone();
+                    }
+                },
                 settings,
                 clock,
                 transactionManager,

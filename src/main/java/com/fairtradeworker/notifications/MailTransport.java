@@ -4,4 +4,7 @@ package com.fairtradeworker.notifications;
 interface MailTransport {
 
     void send(DeliverableMail mail);
+
+    /** The dispatcher finished a batch: a transport that kept a connection open for it closes it. */
+    default void batchDone() {}
 }

@@ -32,6 +32,9 @@ final class OutboxDelivery {
     @FunctionalInterface
     interface Sender {
         void send(ClaimedMail message, String body);
+
+        /** After each batch, whatever happened: a sender that kept a connection open for it closes it. */
+        default void batchDone() {}
     }
 
     private final Channel channel;
@@ -89,12 +92,16 @@ final class OutboxDelivery {
         Instant now = clock.instant();
         List<ClaimedMail> claimed = claimTransaction.execute(
                 status -> rows.claimDue(channel, now, now.plus(settings.lease()), settings.batchSize()));
-        for (int i = 0; i < claimed.size(); i++) {
-            if (leaseTooShortToSend(claimed.get(i))) {
-                handBack(claimed.subList(i, claimed.size()));
-                break;
+        try {
+            for (int i = 0; i < claimed.size(); i++) {
+                if (leaseTooShortToSend(claimed.get(i))) {
+                    handBack(claimed.subList(i, claimed.size()));
+                    break;
+                }
+                deliver(claimed.get(i));
             }
-            deliver(claimed.get(i));
+        } finally {
+            sender.batchDone();
         }
         return claimed.size();
     }

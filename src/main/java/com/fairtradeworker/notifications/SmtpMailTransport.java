@@ -1,24 +1,37 @@
 package com.fairtradeworker.notifications;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * Sends through an SMTP server (SendGrid's relay in production) with Spring's {@link JavaMailSenderImpl}: plain text,
- * or multipart/alternative (text, then HTML) when the mail has an HTML part.
+ * Sends through an SMTP server (SendGrid's relay in production) configured as Spring's {@link JavaMailSenderImpl}:
+ * plain text, or multipart/alternative (text, then HTML) when the mail has an HTML part.
+ *
+ * <p>The mails of one dispatcher batch share one SMTP connection (connect, EHLO, STARTTLS and AUTH once, then MAIL,
+ * RCPT and DATA per mail), closed when the batch is done ({@link #batchDone()}): the handshake would otherwise cost more
+ * than the mail. Each mail is still accepted or refused on its own. A connection that fails is closed; when it had
+ * already carried a mail, the mail is tried once more on a fresh connection, since a relay that dropped an idle or
+ * long-used connection refuses at once, before accepting anything. Connections are confined to the dispatcher's
+ * thread.
  */
 final class SmtpMailTransport implements MailTransport {
 
     private final JavaMailSenderImpl sender;
     private final InternetAddress from;
+    private final ThreadLocal<Transport> open = new ThreadLocal<>();
 
     SmtpMailTransport(JavaMailSenderImpl sender, InternetAddress from) {
         this.sender = sender;
@@ -27,7 +40,62 @@ final class SmtpMailTransport implements MailTransport {
 
     @Override
     public void send(DeliverableMail mail) {
-        sender.send(toMimeMessage(mail));
+        MimeMessage message = toMimeMessage(mail);
+        boolean reused = open.get() != null;
+        try {
+            sendOver(connection(), message);
+        } catch (MessagingException first) {
+            batchDone();
+            if (!reused) {
+                throw failed(first);
+            }
+            try {
+                sendOver(connection(), message);
+            } catch (MessagingException second) {
+                batchDone();
+                throw failed(second);
+            }
+        }
+    }
+
+    @Override
+    public void batchDone() {
+        Transport transport = open.get();
+        open.remove();
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                // the connection is gone either way
+            }
+        }
+    }
+
+    private Transport connection() throws MessagingException {
+        Transport transport = open.get();
+        if (transport == null) {
+            Session session = sender.getSession();
+            String protocol = sender.getProtocol() != null
+                    ? sender.getProtocol()
+                    : session.getProperty("mail.transport.protocol") != null
+                            ? session.getProperty("mail.transport.protocol")
+                            : "smtp";
+            transport = session.getTransport(protocol);
+            transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
+            open.set(transport);
+        }
+        return transport;
+    }
+
+    private static void sendOver(Transport transport, MimeMessage message) throws MessagingException {
+        message.saveChanges();
+        transport.sendMessage(message, message.getAllRecipients());
+    }
+
+    private static MailException failed(MessagingException e) {
+        return e instanceof AuthenticationFailedException
+                ? new MailAuthenticationException(e)
+                : new MailSendException("The SMTP server did not accept the mail", e);
     }
 
     JavaMailSenderImpl sender() {
