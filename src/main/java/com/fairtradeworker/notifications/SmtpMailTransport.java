@@ -20,12 +20,12 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * Sends through an SMTP server (SendGrid's relay in production) configured as Spring's {@link JavaMailSenderImpl}:
  * plain text, or multipart/alternative (text, then HTML) when the mail has an HTML part.
  *
- * <p>The mails of one dispatcher batch share one SMTP connection (connect, EHLO, STARTTLS and AUTH once, then MAIL,
- * RCPT and DATA per mail), closed when the batch is done ({@link #batchDone()}): the handshake would otherwise cost more
- * than the mail. Each mail is still accepted or refused on its own. A connection that fails is closed; when it had
- * already carried a mail, the mail is tried once more on a fresh connection, since a relay that dropped an idle or
- * long-used connection refuses at once, before accepting anything. Connections are confined to the dispatcher's
- * thread.
+ * <p>The mails of one dispatcher batch share one SMTP connection (connect, EHLO, STARTTLS and AUTH once, then NOOP,
+ * MAIL, RCPT and DATA per mail), closed when the batch is done ({@link #batchDone()}): the handshake would otherwise
+ * cost more than the mail. Each mail is still accepted or refused on its own; a connection that the relay dropped
+ * between two mails is noticed by the NOOP and replaced before the next mail, and any failure while sending closes the
+ * connection and is reported, so the dispatcher retries that mail later, never at once. Connections are confined to
+ * the dispatcher's thread.
  */
 final class SmtpMailTransport implements MailTransport {
 
@@ -41,20 +41,16 @@ final class SmtpMailTransport implements MailTransport {
     @Override
     public void send(DeliverableMail mail) {
         MimeMessage message = toMimeMessage(mail);
-        boolean reused = open.get() != null;
         try {
-            sendOver(connection(), message);
-        } catch (MessagingException first) {
+            Transport transport = connection();
+            message.saveChanges();
+            transport.sendMessage(message, message.getAllRecipients());
+        } catch (MessagingException e) {
             batchDone();
-            if (!reused) {
-                throw failed(first);
-            }
-            try {
-                sendOver(connection(), message);
-            } catch (MessagingException second) {
-                batchDone();
-                throw failed(second);
-            }
+            throw failed(e);
+        } catch (RuntimeException e) {
+            batchDone();
+            throw e;
         }
     }
 
@@ -71,25 +67,26 @@ final class SmtpMailTransport implements MailTransport {
         }
     }
 
+    /**
+     * The batch's connection, checked with a NOOP before it carries another mail ({@code isConnected()}), or a new one:
+     * a relay that dropped the connection is found out before anything is sent, so no mail is sent twice.
+     */
     private Transport connection() throws MessagingException {
         Transport transport = open.get();
-        if (transport == null) {
-            Session session = sender.getSession();
-            String protocol = sender.getProtocol() != null
-                    ? sender.getProtocol()
-                    : session.getProperty("mail.transport.protocol") != null
-                            ? session.getProperty("mail.transport.protocol")
-                            : "smtp";
-            transport = session.getTransport(protocol);
-            transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
-            open.set(transport);
+        if (transport != null && transport.isConnected()) {
+            return transport;
         }
+        batchDone();
+        Session session = sender.getSession();
+        String protocol = sender.getProtocol() != null
+                ? sender.getProtocol()
+                : session.getProperty("mail.transport.protocol") != null
+                        ? session.getProperty("mail.transport.protocol")
+                        : "smtp";
+        transport = session.getTransport(protocol);
+        transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
+        open.set(transport);
         return transport;
-    }
-
-    private static void sendOver(Transport transport, MimeMessage message) throws MessagingException {
-        message.saveChanges();
-        transport.sendMessage(message, message.getAllRecipients());
     }
 
     private static MailException failed(MessagingException e) {

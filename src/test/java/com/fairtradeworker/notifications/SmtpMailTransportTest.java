@@ -64,6 +64,25 @@ class SmtpMailTransportTest {
     }
 
     @Test
+    void aMailRefusedOnAReusedConnectionIsReportedNotSentAgainAtOnce() throws Exception {
+        relay = Relay.start(Integer.MAX_VALUE, 2); // the second mail of each connection is refused after its DATA
+        SmtpMailTransport transport = transport(relay);
+
+        transport.send(mail());
+        assertThatThrownBy(() -> transport.send(mail())).isInstanceOf(MailSendException.class);
+        transport.send(mail());
+        transport.batchDone();
+
+        assertThat(relay.transmitted.get())
+                .as("the refused mail was transmitted once")
+                .isEqualTo(3);
+        assertThat(relay.accepted.get()).isEqualTo(2);
+        assertThat(relay.connections.get())
+                .as("the failure closed the connection")
+                .isEqualTo(2);
+    }
+
+    @Test
     void aFreshConnectionThatFailsIsReportedForTheDispatcherToRetryLater() throws Exception {
         relay = Relay.start(0); // hangs up before accepting anything
         SmtpMailTransport transport = transport(relay);
@@ -93,18 +112,26 @@ class SmtpMailTransportTest {
 
         final AtomicInteger connections = new AtomicInteger();
         final AtomicInteger accepted = new AtomicInteger();
+        final AtomicInteger transmitted = new AtomicInteger();
         private final ServerSocket listener;
         private final int mailsPerConnection;
+        private final int refuseNth;
 
-        private Relay(ServerSocket listener, int mailsPerConnection) {
+        private Relay(ServerSocket listener, int mailsPerConnection, int refuseNth) {
             this.listener = listener;
             this.mailsPerConnection = mailsPerConnection;
+            this.refuseNth = refuseNth;
         }
 
         static Relay start(int mailsPerConnection) throws IOException {
+            return start(mailsPerConnection, 0);
+        }
+
+        /** {@code refuseNth}: the n-th mail transmitted on a connection is refused with 554 after its DATA (0: none). */
+        static Relay start(int mailsPerConnection, int refuseNth) throws IOException {
             ServerSocket listener = new ServerSocket();
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            Relay relay = new Relay(listener, mailsPerConnection);
+            Relay relay = new Relay(listener, mailsPerConnection, refuseNth);
             Thread thread = new Thread(relay::serve, "test-smtp-relay");
             thread.setDaemon(true);
             thread.start();
@@ -145,9 +172,14 @@ class SmtpMailTransportTest {
                         while (!".".equals(in.readLine())) {
                             // the message
                         }
+                        transmitted.incrementAndGet();
+                        if (++mails == refuseNth) {
+                            say(out, "554 5.7.1 refused by the test relay");
+                            continue;
+                        }
                         accepted.incrementAndGet();
                         say(out, "250 accepted");
-                        if (++mails >= mailsPerConnection) {
+                        if (mails >= mailsPerConnection) {
                             return;
                         }
                     }
