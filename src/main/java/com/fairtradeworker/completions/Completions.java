@@ -182,13 +182,19 @@ class Completions {
                 true));
     }
 
-    /** The reminder before the window ends: an event for notifications and an audit row, if work still awaits. */
+    /**
+     * The reminder before the window ends: an event for notifications and an audit row, if work still awaits and the
+     * window has not ended yet (a poller that was down fires the late reminder before the window).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     void remind(UUID contractId) {
         Optional<ContractSnapshot> contract =
                 contracts.find(contractId).filter(found -> found.status() == ContractStatus.COMPLETION_SUBMITTED);
         Optional<Completion> submitted = contract.flatMap(found -> completions.findSubmitted(contractId));
-        Optional<Instant> autoApprovesAt = approvalClock.window(contractId).map(DueTimer::dueAt);
+        Optional<Instant> autoApprovesAt = approvalClock
+                .window(contractId)
+                .map(DueTimer::dueAt)
+                .filter(dueAt -> clock.instant().isBefore(dueAt));
         if (submitted.isEmpty() || autoApprovesAt.isEmpty()) {
             return;
         }

@@ -5,6 +5,7 @@ import com.fairtradeworker.audit.AuditLog;
 import com.fairtradeworker.contracts.ContractsApi;
 import com.fairtradeworker.disputes.DisputeEvents.DisputeResponseDue;
 import com.fairtradeworker.timers.TimerHandler;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -13,7 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reminds the party who must respond to a dispute, a day (by default) before the response window closes: an event for
- * notifications and an audit row. Cancelled by a response or a withdrawal; a dispute no longer OPEN is left alone.
+ * notifications and an audit row. Cancelled by a response or a withdrawal; a dispute no longer OPEN is left alone, and
+ * so is one whose deadline has already passed (a poller that was down fires the late reminder first: no "respond by"
+ * for a time gone by).
  */
 @Component
 class DisputeResponseReminder implements TimerHandler {
@@ -24,13 +27,19 @@ class DisputeResponseReminder implements TimerHandler {
     private final ContractsApi contracts;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     DisputeResponseReminder(
-            DisputeRepository disputes, ContractsApi contracts, AuditLog audit, ApplicationEventPublisher events) {
+            DisputeRepository disputes,
+            ContractsApi contracts,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.disputes = disputes;
         this.contracts = contracts;
         this.audit = audit;
         this.events = events;
+        this.clock = clock;
     }
 
     @Override
@@ -42,6 +51,7 @@ class DisputeResponseReminder implements TimerHandler {
     public void onDue(UUID disputeId, Instant dueAt) {
         disputes.find(disputeId)
                 .filter(dispute -> dispute.status() == DisputeStatus.OPEN)
+                .filter(dispute -> clock.instant().isBefore(dispute.responseDueAt()))
                 .ifPresent(dispute -> contracts.find(dispute.contractId()).ifPresent(contract -> {
                     UUID respondent = contract.otherParty(dispute.openedBy());
                     audit.record(AuditEntry.bySystem(KIND, "dispute", disputeId)

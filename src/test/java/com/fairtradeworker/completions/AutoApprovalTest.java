@@ -126,6 +126,17 @@ class AutoApprovalTest {
     }
 
     @Test
+    void aPollerBackAfterTheWindowApprovesWithoutALateReminder() {
+        clock.pinAt(submittedAt.plus(Duration.ofDays(15))); // the poller was down through both due times
+
+        timers.fireDue();
+
+        assertThat(events.about(AutoApprovalReminder.class, funded.contract())).isEmpty();
+        assertThat(reminderAudits()).isZero();
+        assertThat(steps.contractStatus(funded.contract())).isEqualTo("RELEASED");
+    }
+
+    @Test
     void bothPartiesSeeWhenTheWorkIsApprovedAutomatically() {
         Response homeowners = steps.history(funded.homeowner(), funded.contract());
         Response contractors = steps.history(funded.contractor(), funded.contract());

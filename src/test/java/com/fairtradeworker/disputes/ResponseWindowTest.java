@@ -162,6 +162,19 @@ class ResponseWindowTest {
     }
 
     @Test
+    void aPollerBackAfterTheDeadlineDecidesWithoutALateReminder() {
+        Funded funded = escrow.fundedContract(100_000);
+        UUID dispute = disputes.opened(funded.contractor(), funded.contract(), "RELEASE", null);
+
+        clock.advance(Duration.ofDays(6)); // the poller was down through the reminder and the deadline
+        poller.fireDue();
+
+        assertThat(events.about(DisputeResponseDue.class, dispute)).isEmpty();
+        assertThat(disputes.audits(DisputeResponseReminder.KIND, dispute)).isZero();
+        assertThat(disputes.disputeStatus(dispute)).isEqualTo("RESOLVED");
+    }
+
+    @Test
     void noReminderOnceTheDisputeIsAnsweredOrWithdrawn() {
         Funded answered = escrow.fundedContract(100_000);
         UUID answeredDispute = disputes.opened(answered.homeowner(), answered.contract(), "REFUND", null);
