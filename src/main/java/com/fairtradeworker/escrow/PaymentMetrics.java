@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * when it commits, by kind (FUND, RELEASE, REFUND, SPLIT, PAYOUT, PROCESSING_FEE) and currency, with the money it moved
  * in minor units ({@code ftw.ledger.transactions}, {@code ftw.ledger.amount}); and the payouts waiting for a payout
  * account ({@code ftw.escrow.payouts.waiting}, counted in the database when scraped, so every instance reports the
- * same). Provider calls, their retries and webhook lag are the Stripe adapter's ({@code docs/stripe.md}).
+ * same: dashboards take the max across instances, not the sum). Provider calls, their retries and webhook lag are the Stripe adapter's ({@code docs/stripe.md}).
  */
 @Component
 class PaymentMetrics {
@@ -47,9 +47,15 @@ class PaymentMetrics {
         });
     }
 
+    /** NaN (no sample) when the database does not answer, so the rest of the scrape still reports. */
     private static double waitingPayouts(JdbcClient jdbc) {
-        return jdbc.sql("SELECT count(*) FROM payouts WHERE status = 'PENDING_ACCOUNT'")
-                .query(Long.class)
-                .single();
+        try {
+            return jdbc.sql("SELECT count(*) FROM payouts WHERE status = 'PENDING_ACCOUNT'")
+                    .withQueryTimeout(2)
+                    .query(Long.class)
+                    .single();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 }

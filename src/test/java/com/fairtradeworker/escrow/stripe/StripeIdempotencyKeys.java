@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Stripe's idempotency rule in the stand-in: a POST with an {@code Idempotency-Key} seen before gets the first answer
  * again (marked {@code Idempotent-Replayed: true}, without the stub's delay: the work was done the first time) when its
  * parameters are the same, and {@code 400 idempotency_error} when they differ, such as a changed amount. Only
- * successful answers are kept, as Stripe keeps none when a request never started executing. {@link #created()} counts
- * the POSTs that did something, so a test can show that retries made nothing twice.
+ * successful answers are kept (Stripe also keeps refusals of requests that started executing; the suite does not rely
+ * on that), so a retry after a 5xx reaches the stub again, as with {@code Stripe-Should-Retry: true}. {@link #created()}
+ * counts the POSTs that did something, so a test can show that retries made nothing twice.
  */
 final class StripeIdempotencyKeys implements ResponseDefinitionTransformerV2 {
 
