@@ -2,7 +2,10 @@ package com.fairtradeworker.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fairtradeworker.escrow.PaymentProvider;
+import com.fairtradeworker.escrow.ProviderEvents;
 import com.fairtradeworker.profiles.contractor.Credential;
+import com.fairtradeworker.shared.Money;
 import com.fairtradeworker.support.ApiClient;
 import com.fairtradeworker.support.ApiClient.Response;
 import com.fairtradeworker.support.DatabaseRoles;
@@ -12,6 +15,7 @@ import com.fairtradeworker.support.IntegrationTest;
 import com.fairtradeworker.support.LedgerInvariants;
 import com.fairtradeworker.support.MarketplaceFixtures;
 import com.fairtradeworker.support.MutableClock;
+import com.fairtradeworker.support.SwitchablePaymentProvider;
 import com.fairtradeworker.support.TestAccounts;
 import com.fairtradeworker.support.TestAccounts.SignedIn;
 import com.fairtradeworker.support.TestServers;
@@ -36,9 +40,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,7 +53,8 @@ import tools.jackson.databind.JsonNode;
  * listeners, the outbox, real SMTP (GreenMail) and the Twilio stand-in (WireMock).
  *
  * <p>Each event is one parameterized test, run once per {@link Choice} the recipients make for the event's group
- * through {@code PUT /api/me/notification-preferences}. Every party has a phone number verified through the real
+ * through {@code PUT /api/me/notification-preferences}; the rarer events, whose channels follow the same rules, run once
+ * with the defaults, to keep the class fast. Every party has a phone number verified through the real
  * verification routes, so an SMS could reach any of them; the other party, who must get none of the recipient's
  * template, keeps every channel of the group on.
  */
@@ -59,6 +66,7 @@ class EveryStepNotificationsTest {
     private static final String GREETING = "Hello Test User,";
     private static final String PREFERENCES_LINK = "Change what you receive: " + FRONTEND + "/settings/notifications";
     private static final Duration REMINDER_LEAD = Duration.ofDays(2); // app.completions.reminder-before
+    private static final Duration DISPUTE_REMINDER_LEAD = Duration.ofDays(1); // app.disputes.response-reminder-before
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern(
                     "d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
@@ -156,6 +164,15 @@ class EveryStepNotificationsTest {
     @Autowired
     TimerPoller timers;
 
+    @Autowired
+    SwitchablePaymentProvider payments;
+
+    @Autowired
+    ProviderEvents providerEvents;
+
+    @Autowired
+    TransactionTemplate transactions;
+
     private MarketplaceFixtures market;
     private EscrowFixtures escrow;
     private NotificationTestSupport support;
@@ -245,6 +262,41 @@ class EveryStepNotificationsTest {
                         + " bidding.");
         assertDelivered(choice, NotificationGroup.BIDS, rejected);
         assertNotDelivered(winner, rejected);
+        assertNotDelivered(homeowner, rejected);
+    }
+
+    @Test
+    void aJobNobodyAcceptedInTimeExpiresOnItsClockAndTellsItsHomeownerByEmailOnly() {
+        clock.pinAt(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        Party homeowner = withVerifiedPhone(market.homeowner());
+        Party contractor = withVerifiedPhone(market.contractor());
+        UUID job = market.publishedJobViaApi(homeowner.user()); // bidding for a week, its clock set by the routes
+        UUID bid = market.bid(contractor.user(), job, 70_000);
+        everythingOn(NotificationGroup.BIDS, contractor);
+
+        clock.advance(Duration.ofDays(7 + 14)); // the deadline, then the acceptance window; stays pinned for the mail
+        timers.fireDue();
+        support.awaitHandled("BiddingNotifications", job, 3); // BidSubmitted, JobExpired, BidRejected
+        support.awaitHandled("BiddingNotifications", bid, 2); // BidSubmitted, BidRejected
+
+        String title = "\"Fix the leaking kitchen sink\""; // MarketplaceFixtures.publishedJobViaApi, quoted
+        Note expired = note(
+                homeowner,
+                "jobs.job-expired",
+                "Your job " + title + " expired",
+                "/jobs/" + job,
+                null, // no SMS
+                "Your job " + title + " expired: no bid was accepted in time. Its bids are closed.");
+        assertDelivered(Choice.DEFAULTS, NotificationGroup.BIDS, expired);
+        assertNotDelivered(contractor, expired);
+        Note rejected = note(
+                contractor,
+                "bidding.bid-rejected",
+                "Your bid on " + title + " was not accepted",
+                "/jobs/" + job,
+                null,
+                "Your bid on " + title + " was not accepted: the job expired before any bid was accepted.");
+        assertDelivered(Choice.SMS_ON, NotificationGroup.BIDS, rejected); // everything on, and still no SMS
         assertNotDelivered(homeowner, rejected);
     }
 
@@ -520,6 +572,62 @@ class EveryStepNotificationsTest {
         assertNotDelivered(deal.homeowner(), paid);
     }
 
+    @Test
+    void aPaymentThatSucceedsAfterItsContractWasCancelledTellsTheHomeownerItIsRefunded() {
+        Deal deal = deal(escrow.pendingContract(30_000));
+        everythingOn(NotificationGroup.PAYMENTS, deal.contractor());
+        UUID payment;
+        payments.use(new StillProcessing()); // the payer's bank takes its time: the payment stays PROCESSING
+        try {
+            Response funding = escrow.fund(
+                    deal.homeowner().user(), deal.contract(), UUID.randomUUID().toString());
+            assertThat(funding.status()).as(funding.body()).isEqualTo(200);
+            assertThat(funding.json().get("payment").get("status").asString()).isEqualTo("PROCESSING");
+            payment = UUID.fromString(funding.json().get("payment").get("id").asString());
+        } finally {
+            payments.reset();
+        }
+        Response cancelled = api.post("/api/contracts/" + deal.contract() + "/cancel")
+                .bearer(deal.homeowner().user().accessToken())
+                .send();
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+
+        // The provider's word arrives after the cancellation, as its webhook would bring it.
+        transactions.executeWithoutResult(status -> providerEvents.recordPaymentOutcome(
+                payment,
+                new PaymentProvider.Payment(
+                        "sim_pi_late_" + payment,
+                        PaymentProvider.PaymentStatus.SUCCEEDED,
+                        Money.of(30_000, "USD"),
+                        null,
+                        "sim_ch_late_" + payment,
+                        null)));
+        timers.fireDue(); // the refund goes out
+        support.awaitHandled("PaymentNotifications", deal.contract(), 1); // LatePaymentRefunded
+
+        Note refunded = note(
+                deal.homeowner(),
+                "escrow.late-payment-refunded",
+                "Your late payment is being refunded",
+                deal.contractPath(),
+                null, // e-mail only
+                "A payment of $300.00 for " + TITLE + " arrived after the contract no longer waited for it, so we are"
+                        + " refunding it in full to the card or account it came from.");
+        assertDelivered(Choice.DEFAULTS, NotificationGroup.PAYMENTS, refunded);
+        assertNotDelivered(deal.contractor(), refunded);
+        Note escrowRefunded = note(
+                deal.homeowner(),
+                "escrow.refunded",
+                "Escrow refunded for " + TITLE,
+                deal.contractPath(),
+                "FairTradeWorker: Escrow refunded for " + TITLE + ".");
+        assertNotDelivered(deal.homeowner(), escrowRefunded); // one message for the late payment, not two
+    }
+
+    // escrow.split has no test: only a dispute's decision splits an escrow (EscrowApi.split is called from
+    // DisputeResolutions alone; approval releases, mutual cancellation refunds), and for a dispute's exit the dispute's
+    // own message says where the money went (aSplitDecisionTellsBothParties... below).
+
     // ---- Disputes ---------------------------------------------------------------------------------------------------
 
     @ForAnSmsGroup
@@ -595,6 +703,118 @@ class EveryStepNotificationsTest {
         assertNotDelivered(deal.contractor(), escrowRefunded);
     }
 
+    @Test
+    void aResponseToADisputeTellsItsOpenerByEmailOnly() {
+        Deal deal = deal(escrow.fundedContract(90_000));
+        everythingOn(NotificationGroup.DISPUTES, deal.contractor());
+        UUID disputeId = UUID.fromString(openDispute(deal).get("id").asString());
+
+        respond(deal, disputeId);
+        support.awaitHandled("DisputeNotifications", disputeId, 2); // DisputeOpened, DisputeResponded
+
+        Note responded = note(
+                deal.homeowner(),
+                "disputes.responded",
+                "The other party responded to your dispute on " + TITLE,
+                "/disputes/" + disputeId,
+                null, // no SMS
+                "The other party responded to your dispute on " + TITLE
+                        + ". An administrator will now review the dispute and decide.");
+        assertDelivered(Choice.DEFAULTS, NotificationGroup.DISPUTES, responded);
+        assertNotDelivered(deal.contractor(), responded);
+    }
+
+    @Test
+    void aWithdrawnDisputeTellsTheOtherPartyAndNotTheOpener() {
+        Deal deal = deal(escrow.fundedContract(90_000));
+        everythingOn(NotificationGroup.DISPUTES, deal.homeowner());
+        UUID disputeId = UUID.fromString(openDispute(deal).get("id").asString());
+
+        Response withdrawn = api.post("/api/disputes/" + disputeId + "/withdraw")
+                .bearer(deal.homeowner().user().accessToken())
+                .send();
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        support.awaitHandled("DisputeNotifications", disputeId, 2); // DisputeOpened, DisputeWithdrawn
+
+        Note told = note(
+                deal.contractor(),
+                "disputes.withdrawn",
+                "The dispute on " + TITLE + " was withdrawn",
+                "/disputes/" + disputeId,
+                "FairTradeWorker: the dispute on " + TITLE + " was withdrawn.",
+                "The dispute on " + TITLE
+                        + " was withdrawn. The contract continues where it was, and its clocks run again.");
+        assertDelivered(Choice.DEFAULTS, NotificationGroup.DISPUTES, told); // DISPUTES: e-mail and SMS
+        assertNotDelivered(deal.homeowner(), told);
+    }
+
+    @ForAnSmsGroup
+    void anUnansweredDisputeRemindsTheOtherPartyADayBeforeItsResponseWindowCloses(Choice choice) {
+        Deal deal = deal(escrow.fundedContract(90_000));
+        choose(choice, NotificationGroup.DISPUTES, deal.contractor());
+        everythingOn(NotificationGroup.DISPUTES, deal.homeowner());
+        clock.pinAt(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        JsonNode dispute = openDispute(deal);
+        UUID disputeId = UUID.fromString(dispute.get("id").asString());
+        Instant responseDueAt = Instant.parse(dispute.get("responseDueAt").asString());
+
+        clock.advance(Duration.ofDays(4)); // 4 of the 5 days; stays pinned: its mail is due at that time
+        assertThat(clock.instant()).isEqualTo(responseDueAt.minus(DISPUTE_REMINDER_LEAD));
+        timers.fireDue();
+        support.awaitHandled("DisputeNotifications", disputeId, 2); // DisputeOpened, DisputeResponseDue
+
+        String due = WHEN.format(responseDueAt);
+        Note reminder = note(
+                deal.contractor(),
+                "disputes.response-reminder",
+                "Reminder: respond to the dispute on " + TITLE + " by " + due,
+                "/disputes/" + disputeId,
+                "FairTradeWorker: reminder, respond to the dispute on " + TITLE + " by " + due + ".",
+                "The dispute on " + TITLE + " still waits for your response. Please respond by " + due + ":");
+        assertDelivered(choice, NotificationGroup.DISPUTES, reminder);
+        assertNotDelivered(deal.homeowner(), reminder);
+    }
+
+    @Test
+    void aSplitDecisionTellsBothPartiesHowTheEscrowWasDividedAndNoEscrowMessageRepeatsIt() {
+        Deal deal = deal(escrow.fundedContract(90_000));
+        UUID disputeId = UUID.fromString(openDispute(deal).get("id").asString());
+        respond(deal, disputeId);
+
+        Response resolved = api.post("/api/admin/disputes/" + disputeId + "/resolution")
+                .bearer(accounts.admin().accessToken())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .json("""
+                        {"outcome": "SPLIT", "splitToContractor": {"amountMinor": 60000, "currency": "USD"},
+                         "reason": "Half of the work was done well."}
+                        """)
+                .send();
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+        support.awaitHandled("DisputeNotifications", disputeId, 3); // opened, responded, resolved
+        support.awaitHandled("PaymentNotifications", deal.contract(), 2); // EscrowFunded, EscrowExited
+
+        List<Note> decided = new ArrayList<>();
+        for (Party party : List.of(deal.homeowner(), deal.contractor())) {
+            decided.add(note(
+                    party,
+                    "disputes.resolved",
+                    "The dispute on " + TITLE + " was decided",
+                    "/disputes/" + disputeId,
+                    "FairTradeWorker: the dispute on " + TITLE + " was decided.",
+                    "An administrator decided the dispute on " + TITLE + ": the escrow is split: $600.00 to the"
+                            + " contractor (less the platform fee on it), the rest refunded to the homeowner."));
+        }
+        assertDelivered(Choice.DEFAULTS, NotificationGroup.DISPUTES, decided.toArray(Note[]::new));
+        Note escrowSplit = note(
+                deal.homeowner(),
+                "escrow.split",
+                "Escrow split for " + TITLE,
+                deal.contractPath(),
+                "FairTradeWorker: Escrow split for " + TITLE + ".");
+        assertNotDelivered(deal.homeowner(), escrowSplit); // PAYMENTS left at its defaults: e-mail and SMS
+        assertNotDelivered(deal.contractor(), escrowSplit);
+    }
+
     // ---- Reviews ----------------------------------------------------------------------------------------------------
 
     @ForAnEmailGroup
@@ -659,6 +879,38 @@ class EveryStepNotificationsTest {
                                 + ", 30 days from now."));
         assertDelivered(choice, NotificationGroup.CREDENTIALS, reminder);
         assertNotDelivered(colleague, reminder);
+    }
+
+    @Test
+    void anExpiredLicenceDropsTheBadgeAndTellsItsContractorByEmailOnly() {
+        clock.pinAt(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate licenceExpiresOn = today.plusDays(5); // within 7 days: no reminder is set any more
+        SignedIn user = accounts.verifiedUser("CONTRACTOR");
+        saveContractorProfile(user, licenceExpiresOn, today.plusDays(400));
+        verify(user, licenceExpiresOn, today.plusDays(400));
+        Party contractor = withVerifiedPhone(user); // after the profile, which sets the account's phone
+        Party colleague = withVerifiedPhone(market.contractor()); // a licence valid for another year
+        everythingOn(NotificationGroup.CREDENTIALS, colleague);
+
+        clock.pinAt(Credential.expiryMoment(licenceExpiresOn)); // stays pinned: its mail is due at that time
+        timers.fireDue(); // profiles drops the badge and enqueues the mail itself, in the timer's transaction
+
+        Response profile = api.get("/api/contractors/" + contractor.id()).send();
+        assertThat(profile.status()).as(profile.body()).isEqualTo(200);
+        assertThat(profile.json().get("verified").asBoolean()).as("the badge").isFalse();
+        Note dropped = new Note(
+                contractor,
+                "profiles.badge-expired",
+                "Your verification badge was removed",
+                "/contractor/profile",
+                null, // profiles' direct mails never go by SMS
+                List.of(
+                        GREETING,
+                        "The licence on your FairTradeWorker profile expired on " + licenceExpiresOn
+                                + ", so your verification badge was removed."));
+        assertDelivered(Choice.DEFAULTS, NotificationGroup.CREDENTIALS, dropped);
+        assertNotDelivered(colleague, dropped);
     }
 
     // ---- Steps ------------------------------------------------------------------------------------------------------
@@ -767,6 +1019,15 @@ class EveryStepNotificationsTest {
         return opened.json();
     }
 
+    /** The contractor responds to the homeowner's dispute. */
+    private void respond(Deal deal, UUID disputeId) {
+        Response responded = api.post("/api/disputes/" + disputeId + "/response")
+                .bearer(deal.contractor().user().accessToken())
+                .json("{\"statement\": \"The valve was faulty from the factory.\"}")
+                .send();
+        assertThat(responded.status()).as(responded.body()).isEqualTo(200);
+    }
+
     private UUID review(Party author, Deal deal, int rating, String text) {
         Response reviewed = api.post("/api/contracts/" + deal.contract() + "/review")
                 .bearer(author.user().accessToken())
@@ -788,6 +1049,23 @@ class EveryStepNotificationsTest {
                         """.formatted(licenceExpiresOn, insuranceExpiresOn))
                 .send();
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    }
+
+    /** Submits the profile's licence and insurance for verification, and an admin verifies them. */
+    private void verify(SignedIn contractor, LocalDate licenceExpiresOn, LocalDate insuranceExpiresOn) {
+        Response submitted = api.post("/api/me/contractor-profile/verification")
+                .bearer(contractor.accessToken())
+                .json("""
+                        {"licence": {"number": "LIC-12345", "region": "NY", "expiresOn": "%s"},
+                         "insurance": {"provider": "Acme Mutual", "expiresOn": "%s"}}
+                        """.formatted(licenceExpiresOn, insuranceExpiresOn))
+                .send();
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+        Response decided = api.post("/api/admin/contractors/" + contractor.userId() + "/verification")
+                .bearer(accounts.admin().accessToken())
+                .json("{\"decision\": \"VERIFIED\", \"reason\": \"Registry entry matches.\"}")
+                .send();
+        assertThat(decided.status()).as(decided.body()).isEqualTo(200);
     }
 
     // ---- Expected messages ------------------------------------------------------------------------------------------
@@ -926,5 +1204,45 @@ class EveryStepNotificationsTest {
         return TwilioStandIn.requestsTo(phone).stream()
                 .map(request -> TwilioStandIn.form(request).get("Body"))
                 .toList();
+    }
+
+    /** A provider whose payments wait for the payer's bank: the fund route leaves them PROCESSING. */
+    private static final class StillProcessing implements PaymentProvider {
+
+        @Override
+        public ProviderName name() {
+            return ProviderName.SIMULATED;
+        }
+
+        @Override
+        public Payment createPayment(PaymentRequest request) {
+            return new Payment(
+                    "sim_pi_late_" + request.paymentId(),
+                    PaymentStatus.PROCESSING,
+                    request.amount(),
+                    "sim_pi_late_secret",
+                    null,
+                    null);
+        }
+
+        @Override
+        public Payment retrievePayment(String providerPaymentId) {
+            throw new UnsupportedOperationException("not while funding");
+        }
+
+        @Override
+        public Transfer transfer(TransferRequest request) {
+            throw new UnsupportedOperationException("not while funding");
+        }
+
+        @Override
+        public Refund refund(RefundRequest request) {
+            throw new UnsupportedOperationException("not while funding");
+        }
+
+        @Override
+        public PayoutAccountLink payoutAccountLink(PayoutAccountRequest request) {
+            throw new UnsupportedOperationException("not while funding");
+        }
     }
 }

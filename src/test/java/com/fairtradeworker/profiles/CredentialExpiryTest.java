@@ -141,6 +141,20 @@ class CredentialExpiryTest {
     }
 
     @Test
+    void aPollerBackAfterTheExpiryDropsTheBadgeWithoutLateReminders() {
+        SignedIn contractor = accounts.verifiedUser("CONTRACTOR");
+        LocalDate licenceExpiresOn = today.plusDays(40);
+        steps().verifiedContractor(contractor, accounts.admin(), licenceExpiresOn, today.plusDays(400));
+
+        clock.pinAt(Credential.expiryMoment(licenceExpiresOn).plusSeconds(5)); // down through both reminders
+        poller.fireDue();
+
+        assertThat(subjects(contractor.email()))
+                .noneMatch(subject -> subject.contains("expires in"))
+                .contains("Your verification badge was removed");
+    }
+
+    @Test
     void aNewExpiryDateMovesTheClocks() {
         SignedIn contractor = accounts.verifiedUser("CONTRACTOR");
         LocalDate first = today.plusDays(40);

@@ -54,7 +54,10 @@ class CredentialExpiry {
             return;
         }
         if (!timer.dropsBadge()) {
-            mails.expiresSoon(account.get(), timer, expiresOn);
+            // A poller back after the expiry fires the late reminder first: no "expires in 7 days" for a gone date.
+            if (clock.instant().isBefore(Credential.expiryMoment(expiresOn))) {
+                mails.expiresSoon(account.get(), timer, expiresOn);
+            }
         } else if (profile.verification().verified()) {
             dropBadge(profile, account.get(), timer, expiresOn);
         }
