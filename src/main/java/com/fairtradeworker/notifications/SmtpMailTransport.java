@@ -9,6 +9,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
@@ -77,13 +78,8 @@ final class SmtpMailTransport implements MailTransport {
             return transport;
         }
         batchDone();
-        Session session = sender.getSession();
-        String protocol = sender.getProtocol() != null
-                ? sender.getProtocol()
-                : session.getProperty("mail.transport.protocol") != null
-                        ? session.getProperty("mail.transport.protocol")
-                        : "smtp";
-        transport = session.getTransport(protocol);
+        transport = sender.getSession()
+                .getTransport(Objects.requireNonNullElse(sender.getProtocol(), JavaMailSenderImpl.DEFAULT_PROTOCOL));
         transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
         open.set(transport);
         return transport;

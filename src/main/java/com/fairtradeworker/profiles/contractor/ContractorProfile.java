@@ -1,5 +1,6 @@
 package com.fairtradeworker.profiles.contractor;
 
+import com.fairtradeworker.profiles.RatingSummary;
 import com.fairtradeworker.profiles.ServiceArea;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -98,8 +99,8 @@ public record ContractorProfile(
     }
 
     /** The published reviews about the contractor: count and average (null before the first). */
-    public com.fairtradeworker.profiles.RatingSummary rating() {
-        return com.fairtradeworker.profiles.RatingSummary.of(ratingCount, ratingTotal);
+    public RatingSummary rating() {
+        return RatingSummary.of(ratingCount, ratingTotal);
     }
 
     /** Never prints the licence number or the bio. */

@@ -3,6 +3,7 @@ package com.fairtradeworker.profiles.homeowner;
 import com.fairtradeworker.audit.AuditEntry;
 import com.fairtradeworker.audit.AuditLog;
 import com.fairtradeworker.identity.IdentityApi;
+import com.fairtradeworker.profiles.RatingSummary;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,7 +37,7 @@ public class HomeownerProfiles {
     }
 
     /** The published reviews about the homeowner: count and average. */
-    public com.fairtradeworker.profiles.RatingSummary rating(UUID homeownerId) {
+    public RatingSummary rating(UUID homeownerId) {
         return profiles.rating(homeownerId);
     }
 
