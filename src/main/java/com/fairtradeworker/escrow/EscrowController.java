@@ -60,17 +60,20 @@ class EscrowController {
             @RequestHeader(name = IdempotentRequests.KEY_HEADER, required = false) String key,
             HttpServletRequest http) {
         UUID userId = signedIn(user).userId();
-        return idempotent.execute(IdempotentRequest.of(userId, key, http, null), () -> {
-            Funding.FundingResult result = funding.fund(userId, contractId);
-            ContractSnapshot contract = statements.visibleContract(user, contractId);
-            return ResponseEntity.ok(new EscrowViews.Funded(
-                    provider.name(),
-                    provider.simulated(),
-                    EscrowViews.PaymentView.of(result.payment()),
-                    result.clientSecret(),
-                    contract.status(),
-                    statements.escrowView(contract)));
-        });
+        return idempotent.execute(
+                IdempotentRequest.of(userId, key, http, null),
+                () -> funding.charge(funding.prepare(userId, contractId)), // no transaction while the provider answers
+                charged -> {
+                    Funding.FundingResult result = funding.record(charged);
+                    ContractSnapshot contract = statements.visibleContract(user, contractId);
+                    return ResponseEntity.ok(new EscrowViews.Funded(
+                            provider.name(),
+                            provider.simulated(),
+                            EscrowViews.PaymentView.of(result.payment()),
+                            result.clientSecret(),
+                            contract.status(),
+                            statements.escrowView(contract)));
+                });
     }
 
     @Operation(

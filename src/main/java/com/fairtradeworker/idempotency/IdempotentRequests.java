@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +91,18 @@ public final class IdempotentRequests {
      *     route or body), 409 {@code idempotent-request-in-progress} while the first request with the key runs
      */
     public ResponseEntity<?> execute(IdempotentRequest request, Supplier<ResponseEntity<?>> action) {
+        return execute(request, () -> null, ignored -> action.get());
+    }
+
+    /**
+     * As {@link #execute(IdempotentRequest, Supplier)}, with work that must not run inside the stored response's
+     * transaction, such as a call to a payment provider: {@code beforeTransaction} runs once the key is claimed, outside
+     * any transaction (it may commit short transactions of its own), and its result is handed to {@code action}. A
+     * failure in either releases the key. It runs again when the request is retried after a failure or a crash, so it
+     * must be safe to repeat (a provider call with the operation's own idempotency key is).
+     */
+    public <P> ResponseEntity<?> execute(
+            IdempotentRequest request, Supplier<P> beforeTransaction, Function<P, ResponseEntity<?>> action) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             // Inside a caller's transaction the stored response would commit with the caller, not with the action.
             throw new IllegalStateException("Idempotent requests must start outside a transaction");
@@ -100,7 +113,8 @@ public final class IdempotentRequests {
         }
         UUID rowId = ((Claimed) claim).rowId();
         try {
-            return actionTransaction.execute(status -> runAndStore(rowId, action));
+            P prepared = beforeTransaction.get();
+            return actionTransaction.execute(status -> runAndStore(rowId, () -> action.apply(prepared)));
         } catch (RuntimeException | Error failure) {
             release(rowId);
             throw failure;

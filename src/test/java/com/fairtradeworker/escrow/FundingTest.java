@@ -11,12 +11,17 @@ import com.fairtradeworker.support.IntegrationTest;
 import com.fairtradeworker.support.LedgerInvariants;
 import com.fairtradeworker.support.MarketplaceFixtures;
 import com.fairtradeworker.support.MutableClock;
+import com.fairtradeworker.support.SwitchablePaymentProvider;
 import com.fairtradeworker.support.TestAccounts;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The homeowner funds escrow: HELD only on the provider's success, the contract FUNDED and the job started with it. */
 @IntegrationTest
@@ -33,6 +38,9 @@ class FundingTest {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    SwitchablePaymentProvider provider;
 
     MarketplaceFixtures market;
     EscrowFixtures escrow;
@@ -143,5 +151,100 @@ class FundingTest {
                 .param(contract)
                 .query(Integer.class)
                 .single();
+    }
+
+    @Test
+    void theProviderIsAskedWithNoTransactionOpenAndNoLockHeldOnTheContract() {
+        List<String> observed = new CopyOnWriteArrayList<>();
+        PaymentProvider simulated = new SimulatedPaymentProvider("test");
+        provider.use(new ObservingProvider(simulated, () -> {
+            observed.add("in a transaction: " + TransactionSynchronizationManager.isActualTransactionActive());
+            // Fails at once (55P03) if the funding request still held the contract's row lock.
+            db.owner()
+                    .sql("SELECT id FROM bid_contracts WHERE id = ? FOR UPDATE NOWAIT")
+                    .param(pending.contract())
+                    .query(UUID.class)
+                    .single();
+            observed.add("contract lockable");
+        }));
+        Response funded;
+        try {
+            funded = escrow.fund(pending.homeowner(), pending.contract(), "fund-outside-transaction");
+        } finally {
+            provider.reset();
+        }
+
+        assertThat(funded.status()).as(funded.body()).isEqualTo(200);
+        assertThat(funded.json().get("contractStatus").asString()).isEqualTo("FUNDED");
+        assertThat(observed).containsExactly("in a transaction: false", "contract lockable");
+    }
+
+    @Test
+    void aProviderOutageAnswers503AndTheRetryWithTheSameKeyUsesTheSamePayment() {
+        AtomicInteger calls = new AtomicInteger();
+        provider.use(new ObservingProvider(new SimulatedPaymentProvider("test"), () -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new PaymentProviderException("Stripe create_payment failed (ApiConnectionException): timed out");
+            }
+        }));
+        Response unavailable;
+        Response retried;
+        try {
+            unavailable = escrow.fund(pending.homeowner(), pending.contract(), "fund-after-outage");
+            retried = escrow.fund(pending.homeowner(), pending.contract(), "fund-after-outage");
+        } finally {
+            provider.reset();
+        }
+
+        assertThat(unavailable.status()).as(unavailable.body()).isEqualTo(503);
+        assertThat(unavailable.body()).contains("Retry with the same Idempotency-Key");
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.header("Idempotent-Replayed"))
+                .as("the key was released, not replayed")
+                .isNull();
+        assertThat(retried.json().get("contractStatus").asString()).isEqualTo("FUNDED");
+        assertThat(db.owner()
+                        .sql("SELECT count(*) || ' ' || min(status) FROM payments WHERE contract_id = ?")
+                        .param(pending.contract())
+                        .query(String.class)
+                        .single())
+                .as("the payment committed before the outage is the one that succeeded")
+                .isEqualTo("1 SUCCEEDED");
+        assertThat(calls).hasValue(2);
+    }
+
+    /** The simulated provider, running a check each time a payment is created. */
+    private record ObservingProvider(PaymentProvider delegate, Runnable onCreate) implements PaymentProvider {
+
+        @Override
+        public ProviderName name() {
+            return delegate.name();
+        }
+
+        @Override
+        public Payment createPayment(PaymentRequest request) {
+            onCreate.run();
+            return delegate.createPayment(request);
+        }
+
+        @Override
+        public Payment retrievePayment(String providerPaymentId) {
+            return delegate.retrievePayment(providerPaymentId);
+        }
+
+        @Override
+        public Transfer transfer(TransferRequest request) {
+            return delegate.transfer(request);
+        }
+
+        @Override
+        public Refund refund(RefundRequest request) {
+            return delegate.refund(request);
+        }
+
+        @Override
+        public PayoutAccountLink payoutAccountLink(PayoutAccountRequest request) {
+            return delegate.payoutAccountLink(request);
+        }
     }
 }
