@@ -283,9 +283,10 @@ SQL
 awk 'NR == FNR {t[$1] = $2; next} ($3 in t) {print t[$3], $2}' "$out/tokens-homeowners.txt" "$out/contracts.txt" >"$out/fund-all.txt"
 [ "$(wc -l <"$out/fund-all.txt")" -ge $((n_fund + n_events)) ] \
   || { echo "only $(wc -l <"$out/fund-all.txt") contracts for $((n_fund + n_events))"; exit 1; }
-head -n "$n_fund" "$out/fund-all.txt" >"$out/fund-simulated.txt"
-tail -n +"$((n_fund + 1))" "$out/fund-all.txt" | head -n "$n_events" >"$out/fund-stripe.txt"
-tail -n +"$((n_fund + n_events + 1))" "$out/fund-all.txt" >"$out/fund-spare.txt"
+# sed, not tail | head: with pipefail, tail dies of SIGPIPE when head stops reading a long file
+sed -n "1,${n_fund}p" "$out/fund-all.txt" >"$out/fund-simulated.txt"
+sed -n "$((n_fund + 1)),$((n_fund + n_events))p" "$out/fund-all.txt" >"$out/fund-stripe.txt"
+sed -n "$((n_fund + n_events + 1)),\$p" "$out/fund-all.txt" >"$out/fund-spare.txt"
 log "contracts: $(wc -l <"$out/fund-all.txt") PENDING_FUNDING: $n_fund simulated, $n_events Stripe, $(wc -l <"$out/fund-spare.txt") spare"
 
 # --- helpers for the measured runs -----------------------------------------------------------------------------------
