@@ -15,8 +15,8 @@
 #    packages (development's default is debug), access tokens valid for 3 h (the run outlives the default 15 min).
 # 2. Contracts, all through the API: the selection (SQL, read only) takes OPEN jobs of ACTIVE homeowners with a
 #    verified e-mail, one SUBMITTED bid per job (from the contractors with the most open bids, so few contractors
-#    sign in; never a bid without estimated_duration_days: generate-data.sh leaves it NULL on about 10% of bids, and
-#    accepting such a bid answers 500, see docs/PERFORMANCE.md), homeowners with the most such jobs first. Every
+#    sign in; never a bid without estimated_duration_days: data sets generated before V17 left it NULL on about 10% of
+#    bids, and accepting such a bid answered 500, see docs/PERFORMANCE.md), homeowners with the most such jobs first. Every
 #    homeowner and contractor signs in once (POST /api/auth/login, each with its own X-Forwarded-For: logins are
 #    limited per account and per IP; 4 at a time), then the homeowners accept the bids (POST /api/bids/{id}/accept,
 #    open model at ACCEPT_RATE, 20/s): each job AWARDED, its contract PENDING_FUNDING, its other bids REJECTED, its

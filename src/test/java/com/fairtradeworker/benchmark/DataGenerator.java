@@ -1484,7 +1484,7 @@ public final class DataGenerator {
             Instant submitted = job.publishedAt.plus(Duration.ofMinutes(1 + random.nextLong(window)));
             long amount = amount(random, job, group);
             String proposal = proposal(random, contractor, job);
-            Integer duration = random.nextDouble() < 0.9 ? durationDays(random, job.group) : null;
+            Integer duration = durationDays(random, job.group); // required, as the API requires it (V17)
             LocalDate earliest = random.nextDouble() < 0.5
                     ? LocalDate.ofInstant(submitted, ZoneOffset.UTC).plusDays(1 + random.nextInt(30))
                     : null;

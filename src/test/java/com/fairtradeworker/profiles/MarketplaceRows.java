@@ -40,16 +40,17 @@ final class MarketplaceRows {
                 .single();
         UUID bidId = jdbc.sql("""
                         INSERT INTO bids (job_id, contractor_id, amount_minor, currency, proposal, fee_rate_bps, status,
-                                          revision, decided_at)
-                        VALUES (?, ?, 150000, ?, 'New 50-gallon tank, fitted Monday.', 500, 'ACCEPTED', 2, now())
+                                          revision, decided_at, estimated_duration_days)
+                        VALUES (?, ?, 150000, ?, 'New 50-gallon tank, fitted Monday.', 500, 'ACCEPTED', 2, now(), 1)
                         RETURNING id""")
                 .params(jobId, contractorId, CURRENCY)
                 .query(UUID.class)
                 .single();
         for (int revision = 1; revision <= 2; revision++) {
             jdbc.sql("""
-                            INSERT INTO bid_revisions (bid_id, revision, amount_minor, currency, proposal, fee_rate_bps)
-                            VALUES (?, ?, ?, ?, ?, 500)""")
+                            INSERT INTO bid_revisions (bid_id, revision, amount_minor, currency, proposal, fee_rate_bps,
+                                                       estimated_duration_days)
+                            VALUES (?, ?, ?, ?, ?, 500, 1)""")
                     .params(bidId, revision, 140000 + revision * 5000, CURRENCY, "Proposal revision " + revision)
                     .update();
         }

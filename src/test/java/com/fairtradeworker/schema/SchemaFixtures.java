@@ -75,8 +75,8 @@ final class SchemaFixtures {
     UUID bid(UUID jobId, UUID contractorId) {
         return jdbc.sql("""
                         INSERT INTO bids (job_id, contractor_id, amount_minor, currency, proposal, fee_rate_bps,
-                                          submitted_at)
-                        VALUES (?, ?, 150000, ?, 'I can fit a new one on Monday.', 500, now())
+                                          estimated_duration_days, submitted_at)
+                        VALUES (?, ?, 150000, ?, 'I can fit a new one on Monday.', 500, 2, now())
                         RETURNING id""")
                 .params(jobId, contractorId, CURRENCY)
                 .query(UUID.class)

@@ -367,6 +367,30 @@ class StateCheckConstraintsTest {
         });
     }
 
+    @Test
+    void everyBidAndRevisionStatesItsDuration() {
+        SchemaFixtures.asAppRolledBack(roles, jdbc -> {
+            SchemaFixtures fixtures = new SchemaFixtures(jdbc);
+            UUID bid = fixtures.bid(fixtures.openJob(fixtures.homeowner()), fixtures.contractor());
+            jdbc.sql("SAVEPOINT before_null").update();
+            assertRefused(
+                    () -> jdbc.sql("UPDATE bids SET estimated_duration_days = NULL WHERE id = ?")
+                            .param(bid)
+                            .update(),
+                    CHECK_VIOLATION,
+                    "bids_estimated_duration_required");
+            jdbc.sql("ROLLBACK TO SAVEPOINT before_null").update();
+            assertRefused(
+                    () -> jdbc.sql("""
+                                    INSERT INTO bid_revisions (bid_id, revision, amount_minor, currency, proposal,
+                                                               fee_rate_bps)
+                                    VALUES (?, 99, 1000, 'USD', 'No duration.', 500)""").param(bid).update(),
+                    CHECK_VIOLATION,
+                    "bid_revisions_estimated_duration_required");
+            return null;
+        });
+    }
+
     private static StateColumn column(
             String constraint,
             String table,

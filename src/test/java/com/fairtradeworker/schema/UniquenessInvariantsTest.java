@@ -342,8 +342,9 @@ class UniquenessInvariantsTest {
 
     private static void insertBidRevision(JdbcClient jdbc, UUID bid, int revision) {
         jdbc.sql("""
-                        INSERT INTO bid_revisions (bid_id, revision, amount_minor, currency, proposal, fee_rate_bps)
-                        VALUES (?, ?, 150000, 'XTS', 'Revised terms', 500)""").params(bid, revision).update();
+                        INSERT INTO bid_revisions (bid_id, revision, amount_minor, currency, proposal, fee_rate_bps,
+                                                   estimated_duration_days)
+                        VALUES (?, ?, 150000, 'XTS', 'Revised terms', 500, 2)""").params(bid, revision).update();
     }
 
     /** A three-letter code that no platform account uses yet, so the test never meets the application's accounts. */
