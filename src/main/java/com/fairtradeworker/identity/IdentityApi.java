@@ -1,6 +1,7 @@
 package com.fairtradeworker.identity;
 
 import com.fairtradeworker.identity.account.AccountErasure;
+import com.fairtradeworker.identity.account.PasswordService;
 import com.fairtradeworker.identity.account.User;
 import com.fairtradeworker.identity.account.UserRepository;
 import com.fairtradeworker.identity.session.SessionStore;
@@ -22,13 +23,28 @@ public class IdentityApi {
     private final UserRepository users;
     private final SessionStore sessions;
     private final AccountErasure erasure;
+    private final PasswordService passwords;
     private final Clock clock;
 
-    IdentityApi(UserRepository users, SessionStore sessions, AccountErasure erasure, Clock clock) {
+    IdentityApi(
+            UserRepository users,
+            SessionStore sessions,
+            AccountErasure erasure,
+            PasswordService passwords,
+            Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.erasure = erasure;
+        this.passwords = passwords;
         this.clock = clock;
+    }
+
+    /**
+     * Asks the signed-in user to prove it is them before an irreversible step: 401 unless {@code password} is the
+     * account's current password (limited and audited; call it outside any transaction).
+     */
+    public void confirmPassword(UUID userId, String password) {
+        passwords.confirm(userId, password);
     }
 
     /**

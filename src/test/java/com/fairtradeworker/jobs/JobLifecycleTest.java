@@ -226,8 +226,7 @@ class JobLifecycleTest {
         SignedIn homeowner = accounts.verifiedUser("HOMEOWNER");
         String id = JobTestData.createOpen(api, homeowner.accessToken(), JobTestData.body(Instant.now()));
 
-        assertThat(api.delete("/api/me").bearer(homeowner.accessToken()).send().status())
-                .isEqualTo(204);
+        assertThat(deleteAccount(homeowner).status()).isEqualTo(204);
 
         var row = db.app()
                 .sql("SELECT status, address_text, postcode, latitude FROM jobs WHERE id = ?::uuid")
@@ -268,5 +267,13 @@ class JobLifecycleTest {
 
     private static String id(Response response) {
         return response.json().get("id").asString();
+    }
+
+    /** DELETE /api/me with the account's password, as the route requires. */
+    private Response deleteAccount(SignedIn user) {
+        return api.delete("/api/me")
+                .bearer(user.accessToken())
+                .json("{\"currentPassword\": \"" + TestAccounts.PASSWORD + "\"}")
+                .send();
     }
 }

@@ -54,7 +54,7 @@ class AccountDeletionTest {
         Deal deal = new MarketplaceRows(db.owner()).deal(homeowner.userId(), contractor.userId(), "PENDING_FUNDING");
 
         for (SignedIn party : List.of(contractor, homeowner)) {
-            Response refused = api.delete("/api/me").bearer(party.accessToken()).send();
+            Response refused = deleteAccount(party);
 
             assertThat(refused.status()).as(refused.body()).isEqualTo(409);
             JsonNode problem = refused.json();
@@ -80,10 +80,8 @@ class AccountDeletionTest {
         Deal disputed = rows.deal(disputingHomeowner.userId(), contractor.userId(), "DISPUTED");
         rows.openDispute(disputed.contractId(), disputingHomeowner.userId());
 
-        Response contractorRefused =
-                api.delete("/api/me").bearer(contractor.accessToken()).send();
-        Response disputingRefused =
-                api.delete("/api/me").bearer(disputingHomeowner.accessToken()).send();
+        Response contractorRefused = deleteAccount(contractor);
+        Response disputingRefused = deleteAccount(disputingHomeowner);
 
         assertThat(contractorRefused.status()).isEqualTo(409);
         assertThat(contractorRefused.json().get("open").propertyNames())
@@ -91,18 +89,41 @@ class AccountDeletionTest {
         assertThat(contractorRefused.json().get("detail").asString())
                 .contains("1 open contract, 1 open dispute, 1 unpaid payout");
         assertThat(disputingRefused.status()).isEqualTo(409);
-        assertThat(api.delete("/api/me").bearer(homeowner.accessToken()).send().status())
+        assertThat(deleteAccount(homeowner).status())
                 .as("the payout is the contractor's, not the homeowner's")
                 .isEqualTo(204);
         assertThat(unbalancedCurrencies()).isEmpty();
     }
 
     @Test
+    void aSessionAloneCannotDeleteTheAccount() {
+        SignedIn homeowner = accounts.verifiedUser("HOMEOWNER");
+
+        Response withoutPassword =
+                api.delete("/api/me").bearer(homeowner.accessToken()).send();
+        Response wrongPassword = api.delete("/api/me")
+                .bearer(homeowner.accessToken())
+                .json("{\"currentPassword\": \"not-my-password\"}")
+                .send();
+
+        assertThat(withoutPassword.status()).as(withoutPassword.body()).isEqualTo(400);
+        assertThat(wrongPassword.status()).as(wrongPassword.body()).isEqualTo(401);
+        assertThat(wrongPassword.json().get("type").asString()).endsWith("/invalid-credentials");
+        assertThat(auditCount(homeowner.userId(), "PASSWORD_CONFIRMATION_REFUSED"))
+                .isEqualTo(1);
+        assertThat(auditCount(homeowner.userId(), "ACCOUNT_DELETED")).isZero();
+        assertThat(api.get("/api/me").bearer(homeowner.accessToken()).send().status())
+                .isEqualTo(200);
+
+        assertThat(deleteAccount(homeowner).status()).isEqualTo(204);
+        assertThat(auditCount(homeowner.userId(), "ACCOUNT_DELETED")).isEqualTo(1);
+    }
+
+    @Test
     void adminsAreRemovedByOperatorsNotByThemselves() {
         SignedIn admin = accounts.admin();
 
-        assertThat(api.delete("/api/me").bearer(admin.accessToken()).send().status())
-                .isEqualTo(403);
+        assertThat(deleteAccount(admin).status()).isEqualTo(403);
         assertThat(api.delete("/api/me").send().status()).isEqualTo(401);
     }
 
@@ -147,8 +168,7 @@ class AccountDeletionTest {
                 .allSatisfy(secret -> assertThat(columnsContaining(secret)).isNotEmpty());
         assertThat(timers.live(contractor.userId())).isNotEmpty();
 
-        Response deleted =
-                api.delete("/api/me").bearer(contractor.accessToken()).send();
+        Response deleted = deleteAccount(contractor);
 
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
         assertThat(secrets)
@@ -276,5 +296,13 @@ class AccountDeletionTest {
             letters.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
         }
         return letters.toString();
+    }
+
+    /** DELETE /api/me with the account's password, as the route requires. */
+    private Response deleteAccount(SignedIn user) {
+        return api.delete("/api/me")
+                .bearer(user.accessToken())
+                .json("{\"currentPassword\": \"" + TestAccounts.PASSWORD + "\"}")
+                .send();
     }
 }

@@ -140,6 +140,21 @@ public class PasswordService {
         }
     }
 
+    /**
+     * Re-authentication before an irreversible step (account deletion): refuses with 401, audited as
+     * {@code PASSWORD_CONFIRMATION_REFUSED}, unless {@code password} is the account's current one. Limited like the
+     * other password checks (10 attempts per 15 minutes per account and per IP), and run with no transaction open,
+     * since hashing is slow.
+     */
+    public void confirm(UUID userId, String password) {
+        attempts.checkAndConsume("password-confirmation", userId.toString(), clientIp());
+        User user = users.findById(userId).orElseThrow(() -> new NotFoundException("user"));
+        if (!hasher.matches(passwordRules.normalize(password), user.passwordHash())) {
+            audit.recordIndependently(AuditEntry.byUser(userId, "PASSWORD_CONFIRMATION_REFUSED", "user", userId));
+            throw new ProblemException(ProblemType.INVALID_CREDENTIALS, "The current password is not correct.");
+        }
+    }
+
     /** Audits the refusal in a transaction of its own (the caller holds none) and returns the 401 to throw. */
     private ProblemException refuseChange(UUID userId) {
         audit.recordIndependently(AuditEntry.byUser(userId, "PASSWORD_CHANGE_REFUSED", "user", userId));
