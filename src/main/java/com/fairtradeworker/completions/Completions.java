@@ -25,12 +25,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -45,6 +47,7 @@ import org.springframework.web.multipart.MultipartFile;
 class Completions {
 
     private static final Logger log = LoggerFactory.getLogger(Completions.class);
+    private static final String SUBMIT_ON_FUNDED = "Completion is submitted on a FUNDED contract.";
 
     private final ContractsApi contracts;
     private final EscrowApi escrow;
@@ -53,6 +56,7 @@ class Completions {
     private final ApprovalClock approvalClock;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     Completions(
@@ -63,6 +67,7 @@ class Completions {
             ApprovalClock approvalClock,
             AuditLog audit,
             ApplicationEventPublisher events,
+            TransactionTemplate transactions,
             Clock clock) {
         this.contracts = contracts;
         this.escrow = escrow;
@@ -71,26 +76,41 @@ class Completions {
         this.approvalClock = approvalClock;
         this.audit = audit;
         this.events = events;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
     /**
      * The contractor of a FUNDED contract submits the work with up to {@value EvidenceStorage#MAX_FILES_PER_COMPLETION}
-     * evidence files: the files are checked and stored first (and deleted again if anything fails), then the
-     * submission, the contract's move to COMPLETION_SUBMITTED and both approval clocks commit together.
+     * evidence files. The files are checked and stored first, with no transaction open (an upload of 20 files of 10 MB
+     * holds no database connection meanwhile); then, in one transaction under the contract's lock, the state is checked
+     * again and the submission, its evidence rows, the contract's move to COMPLETION_SUBMITTED and both approval clocks
+     * commit together. Stored files are deleted again if that transaction rolls back or never starts.
      */
-    @Transactional
     CompletionView submit(UUID contractorId, UUID contractId, CompletionText text, List<MultipartFile> files) {
         List<MultipartFile> parts = EvidenceFiles.checkedParts(files, EvidenceStorage.MAX_FILES_PER_COMPLETION);
-        ContractSnapshot contract = contracts
-                .find(contractId)
-                .filter(found -> found.contractorId().equals(contractorId))
-                .orElseThrow(() -> new NotFoundException("contract"));
-        requireStatus(contract, ContractStatus.FUNDED, "Completion is submitted on a FUNDED contract.");
+        requireStatus(contractorsContract(contractorId, contractId), ContractStatus.FUNDED, SUBMIT_ON_FUNDED);
         UUID completionId = UUID.randomUUID();
-        List<StoredFile> stored = evidence.store(parts, "completions/" + completionId);
-        contract = contracts.lock(contractId).orElseThrow(() -> new NotFoundException("contract"));
-        requireStatus(contract, ContractStatus.FUNDED, "Completion is submitted on a FUNDED contract.");
+        List<StoredFile> stored = evidence.storeBeforeTransaction(parts, "completions/" + completionId);
+        AtomicBoolean started = new AtomicBoolean();
+        try {
+            return transactions.execute(status -> {
+                started.set(true);
+                evidence.deleteOnRollback(stored);
+                return recordSubmission(contractorId, contractId, completionId, text, stored);
+            });
+        } catch (RuntimeException | Error failure) {
+            if (!started.get()) {
+                evidence.discard(stored); // the transaction never began (no connection): nothing recorded them
+            }
+            throw failure;
+        }
+    }
+
+    private CompletionView recordSubmission(
+            UUID contractorId, UUID contractId, UUID completionId, CompletionText text, List<StoredFile> stored) {
+        ContractSnapshot contract = contracts.lock(contractId).orElseThrow(() -> new NotFoundException("contract"));
+        requireStatus(contract, ContractStatus.FUNDED, SUBMIT_ON_FUNDED);
         Instant now = clock.instant();
         Completion completion = Completion.submitted(completionId, contractId, contractorId, text, now);
         completions.insert(completion);
@@ -109,6 +129,13 @@ class Completions {
                 completionId, contractId, contract.homeownerId(), contractorId, recorded.size(), autoApprovesAt));
         return CompletionView.of(
                 completion, recorded, approvalClock.window(contractId).orElse(null));
+    }
+
+    private ContractSnapshot contractorsContract(UUID contractorId, UUID contractId) {
+        return contracts
+                .find(contractId)
+                .filter(found -> found.contractorId().equals(contractorId))
+                .orElseThrow(() -> new NotFoundException("contract"));
     }
 
     /** The homeowner approves the submitted work: escrow is released in the same transaction. */

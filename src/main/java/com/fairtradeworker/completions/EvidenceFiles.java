@@ -30,8 +30,9 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Evidence files of completions and disputes: checked and stored through the storage port, recorded in {@code
- * evidence_files}. Files are stored inside the caller's transaction and deleted again if it rolls back, so a refused
- * or failed upload leaves neither rows nor files behind.
+ * evidence_files}. A completion's files are stored before its transaction opens; a dispute's inside the caller's
+ * transaction (before the contract's lock). Either way they are deleted again if the transaction that records them
+ * rolls back, so a refused or failed upload leaves neither rows nor files behind.
  */
 @Service
 class EvidenceFiles {
@@ -62,6 +63,48 @@ class EvidenceFiles {
             throw tooMany(max);
         }
         return parts;
+    }
+
+    /**
+     * Stores every part under {@code scope} with no transaction open, so a slow upload holds no database connection.
+     * On a failure part-way, what was stored is deleted again; afterwards the caller records the files in a transaction
+     * that calls {@link #deleteOnRollback} first, and {@link #discard}s them if that transaction never starts.
+     */
+    List<StoredFile> storeBeforeTransaction(List<MultipartFile> parts, String scope) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("Evidence is stored before the transaction that records it");
+        }
+        List<StoredFile> stored = new ArrayList<>();
+        try {
+            for (MultipartFile part : parts) {
+                try (InputStream content = part.getInputStream()) {
+                    stored.add(storage.store(content, part.getOriginalFilename(), scope));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Could not read an uploaded evidence file", e);
+                }
+            }
+        } catch (RuntimeException | Error failure) {
+            discard(stored);
+            throw failure;
+        }
+        return stored;
+    }
+
+    /** The files stored before this transaction are deleted again if it rolls back. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void deleteOnRollback(List<StoredFile> stored) {
+        TransactionSynchronizationManager.registerSynchronization(new DeleteOnRollback(stored));
+    }
+
+    /** Deletes stored files that no row names (best effort: a failure leaves an orphan, logged). */
+    void discard(List<StoredFile> stored) {
+        for (StoredFile file : stored) {
+            try {
+                storage.delete(file.key());
+            } catch (RuntimeException e) {
+                log.warn("Could not delete evidence file {}; it is orphaned", file.key(), e);
+            }
+        }
     }
 
     /** Stores every part under {@code scope}; the stored files are deleted again if the transaction rolls back. */
@@ -162,15 +205,8 @@ class EvidenceFiles {
 
         @Override
         public void afterCompletion(int status) {
-            if (status != STATUS_ROLLED_BACK) {
-                return;
-            }
-            for (StoredFile file : stored) {
-                try {
-                    storage.delete(file.key());
-                } catch (RuntimeException e) {
-                    log.warn("Could not delete evidence file {} after a rollback; it is orphaned", file.key(), e);
-                }
+            if (status == STATUS_ROLLED_BACK) {
+                discard(stored);
             }
         }
     }

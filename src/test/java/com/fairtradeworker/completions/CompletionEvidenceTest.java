@@ -2,6 +2,7 @@ package com.fairtradeworker.completions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fairtradeworker.completions.CompletionViews.CompletionView;
 import com.fairtradeworker.completions.Samples.Upload;
 import com.fairtradeworker.support.ApiClient;
 import com.fairtradeworker.support.ApiClient.Response;
@@ -15,6 +16,7 @@ import com.fairtradeworker.support.MutableClock;
 import com.fairtradeworker.support.TestAccounts;
 import com.fairtradeworker.support.TestAccounts.SignedIn;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 
 /** Evidence with a submission: checked by content, at most 20, served only to the contract's parties and admins. */
@@ -48,6 +53,9 @@ class CompletionEvidenceTest {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    Completions completions;
+
     MarketplaceFixtures market;
     CompletionSteps steps;
     Funded funded;
@@ -62,6 +70,36 @@ class CompletionEvidenceTest {
     @AfterEach
     void moneyInvariantsHold() {
         new LedgerInvariants(db).assertHold();
+    }
+
+    @Test
+    void evidenceIsStoredWithNoTransactionOpenAndNoLockOnTheContract() {
+        List<String> observed = new CopyOnWriteArrayList<>();
+        byte[] photo = Samples.png("slow.png").bytes();
+        MockMultipartFile slowUpload = new MockMultipartFile("files", "slow.png", "image/png", photo) {
+            @Override
+            public InputStream getInputStream() throws IOException {
+                // Read while the upload is stored: no transaction may be open, and the contract must be lockable.
+                observed.add("in a transaction: " + TransactionSynchronizationManager.isActualTransactionActive());
+                db.owner()
+                        .sql("SELECT id FROM bid_contracts WHERE id = ? FOR UPDATE NOWAIT")
+                        .param(funded.contract())
+                        .query(UUID.class)
+                        .single();
+                observed.add("contract lockable");
+                return super.getInputStream();
+            }
+        };
+
+        CompletionView view = completions.submit(
+                funded.contractor().userId(),
+                funded.contract(),
+                CompletionText.validated("Done, see the photo.", null),
+                List.of(slowUpload));
+
+        assertThat(observed).containsExactly("in a transaction: false", "contract lockable");
+        assertThat(view.evidence()).hasSize(1);
+        assertThat(steps.contractStatus(funded.contract())).isEqualTo("COMPLETION_SUBMITTED");
     }
 
     @Test
