@@ -133,6 +133,24 @@ class PasswordResetTest {
         accounts.login(laptop.email(), NEW_PASSWORD);
     }
 
+    @Test
+    void guessingTheCurrentPasswordThroughAChangeIsLimited() {
+        SignedIn user = accounts.verifiedUser("HOMEOWNER");
+
+        for (int guess = 1; guess <= 10; guess++) {
+            assertThat(changePassword(user, "Wrong-Guess-" + guess + "-xyz", NEW_PASSWORD)
+                            .status())
+                    .isEqualTo(401);
+        }
+        Response limited = changePassword(user, PASSWORD, NEW_PASSWORD);
+
+        assertThat(limited.status())
+                .as("even the right password, once the account's attempts are used up")
+                .isEqualTo(429);
+        assertThat(limited.header("Retry-After")).isNotBlank();
+        accounts.login(user.email(), PASSWORD); // unchanged
+    }
+
     private Response changePassword(SignedIn user, String current, String next) {
         return api.put("/api/me/password")
                 .bearer(user.accessToken())

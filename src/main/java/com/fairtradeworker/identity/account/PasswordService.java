@@ -116,6 +116,7 @@ public class PasswordService {
      * changed in the meantime.
      */
     public void change(UUID userId, String currentSessionId, String currentPassword, String newPassword) {
+        attempts.checkAndConsume("password-change", userId.toString(), clientIp()); // a stolen session cannot guess
         User user = users.findById(userId).orElseThrow(() -> new NotFoundException("user"));
         if (!hasher.matches(passwordRules.normalize(currentPassword), user.passwordHash())) {
             throw refuseChange(userId);
